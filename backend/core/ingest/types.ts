@@ -63,7 +63,8 @@ export type FailureType =
   | 'invalid_write_key'
   | 'schema_violation'
   | 'consent_denied'
-  | 'stream_put_failed';
+  | 'stream_put_failed'
+  | 'internal_error';
 
 /** A rejected event or request, kept in the dead-letter store with its reason. */
 export interface BadRow {

@@ -1,0 +1,42 @@
+/** The event time to store, and the client's own time kept beside it. */
+export interface EventTime {
+  /** Skew-corrected event time, ISO-8601 UTC ending in `Z`. */
+  readonly createdAt: string;
+  /** The client's `timestamp` as sent, normalised to ISO UTC; `null` when absent. */
+  readonly clientTimestamp: string | null;
+}
+
+/**
+ * Corrects the client clock the way Segment does, `timestamp + (receivedAt − sentAt)`, but
+ * only when the skew is beyond `deadBandMs`: the difference also holds the network delay and
+ * queueing time, which must not shift honest clocks (getsentry/relay #534, PostHog #98250).
+ * A time still in the future after correction is clamped to `receivedAt` (PostHog #533).
+ *
+ * @param timestamp - when the event happened, by the client clock
+ * @param sentAt - when the request was sent, by the same clock
+ * @param receivedAt - server receive time
+ * @param deadBandMs - skew tolerated without correction
+ * @see https://segment.com/docs/connections/spec/common/#timestamp-overview
+ */
+export function correctEventTime(
+  timestamp: string | undefined,
+  sentAt: string | undefined,
+  receivedAt: Date,
+  deadBandMs: number,
+): EventTime {
+  const received = receivedAt.getTime();
+  if (timestamp === undefined) {
+    return { createdAt: receivedAt.toISOString(), clientTimestamp: null };
+  }
+  const client = Date.parse(timestamp);
+  let created = client;
+  if (sentAt !== undefined) {
+    const skew = received - Date.parse(sentAt);
+    if (Number.isFinite(skew) && Math.abs(skew) > deadBandMs) created = client + skew;
+  }
+  if (created > received) created = received;
+  return {
+    createdAt: new Date(created).toISOString(),
+    clientTimestamp: new Date(client).toISOString(),
+  };
+}

@@ -1,0 +1,2 @@
+export { handleIngest } from './handle-ingest';
+export type * from './types';

@@ -1,0 +1,70 @@
+import { type LakeRow, LakeRowSchema, lakePartitionKeys } from '@clickstream/contract';
+import { TypeCompiler } from '@sinclair/typebox/compiler';
+
+const checker = TypeCompiler.Compile(LakeRowSchema);
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** `Date.prototype.toISOString()` output: the contract stores UTC `Z` times only (toolchain.md). */
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
+
+export type DecodedRow =
+  | { readonly ok: true; readonly row: LakeRow }
+  | { readonly ok: false; readonly reason: string; readonly text: string };
+
+/**
+ * Decodes one stream record into a `LakeRow`, or says why it is not one.
+ *
+ * Beyond the schema it checks what the lake relies on: UTC `Z` times (DuckDB and Trino
+ * disagree on `date()` of offset times) and partition values that match `received_at`
+ * (a row in the wrong partition is invisible to partition-pruned queries).
+ *
+ * @param data - the record's bytes, UTF-8 JSON
+ * @returns the row, or a reason and the text for the bad-row sink
+ * @example decodeLakeRow(new TextEncoder().encode(JSON.stringify(row)))
+ * @see contract/src/event-contract.ts `LakeRowSchema`
+ */
+export function decodeLakeRow(data: Uint8Array): DecodedRow {
+  let text: string;
+  try {
+    text = utf8.decode(data);
+  } catch {
+    return { ok: false, reason: 'data is not valid UTF-8', text: Buffer.from(data).toString('base64') };
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (err) {
+    return { ok: false, reason: `data is not JSON: ${(err as Error).message}`, text };
+  }
+  if (!checker.Check(value)) {
+    const first = checker.Errors(value).First();
+    const where = first?.path || '/';
+    return { ok: false, reason: `not a LakeRow: ${where}: ${first?.message ?? 'invalid'}`, text };
+  }
+  for (const column of ['created_at', 'received_at'] as const) {
+    if (!ISO_UTC.test(value[column]) || Number.isNaN(Date.parse(value[column]))) {
+      return { ok: false, reason: `not a LakeRow: /${column}: not an ISO-8601 UTC time`, text };
+    }
+  }
+  const expected = utcParts(value.received_at);
+  const wrong = lakePartitionKeys.find((k, i) => value[k as 'year'] !== expected[i]);
+  if (wrong) {
+    return {
+      ok: false,
+      reason: `not a LakeRow: /${wrong}: does not match received_at ${value.received_at}`,
+      text,
+    };
+  }
+  return { ok: true, row: value };
+}
+
+/** `[YYYY, MM, DD, HH]` of an ISO time in UTC, in `lakePartitionKeys` order. */
+function utcParts(iso: string): string[] {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return [
+    String(d.getUTCFullYear()),
+    pad(d.getUTCMonth() + 1),
+    pad(d.getUTCDate()),
+    pad(d.getUTCHours()),
+  ];
+}

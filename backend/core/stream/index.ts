@@ -1,0 +1,5 @@
+export * from './decode-lake-row';
+export * from './group-by-partition';
+export * from './process-records';
+export * from './search-bulk';
+export type * from './types';

@@ -1,0 +1,41 @@
+/**
+ * The stream-processor core's input and output. Pure: no AWS, no clock, no I/O. The Lambda
+ * handler and the local consumer turn their records into `StreamInputRecord`s, write `rows`
+ * to the lake (Firehose / Parquet) and `malformed` to their bad-row sink, and only then
+ * checkpoint.
+ */
+import type { LakeRow } from '@clickstream/contract';
+
+/** One record as read from the stream. */
+export interface StreamInputRecord {
+  /** The record's sequence number: what Lambda's `batchItemFailures` and checkpoints name. */
+  readonly sequenceNumber: string;
+  /** The record's data: UTF-8 JSON of one `LakeRow`, as the ingest put it. */
+  readonly data: Uint8Array;
+}
+
+/** A validated row, with the position of the record it came from (for partial failures). */
+export interface SourcedRow {
+  readonly row: LakeRow;
+  /** Index of the source record in the batch. */
+  readonly recordIndex: number;
+}
+
+/** A record no retry can fix: it is not a `LakeRow`. */
+export interface MalformedRecord {
+  readonly failure: 'malformed_record';
+  readonly sequenceNumber: string;
+  readonly recordIndex: number;
+  /** e.g. `/created_at: Expected string`. */
+  readonly reason: string;
+  /** The data as text, truncated to `MALFORMED_PAYLOAD_CHARS`, for inspection and replay. */
+  readonly payload: string;
+}
+
+export interface ProcessedBatch {
+  /** Valid rows in stream order, each `message_id` once. */
+  readonly rows: readonly SourcedRow[];
+  readonly malformed: readonly MalformedRecord[];
+  /** Records dropped because an earlier record of the batch had the same `message_id`. */
+  readonly duplicates: number;
+}

@@ -1,0 +1,39 @@
+import { KinesisClient } from '@aws-sdk/client-kinesis';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { Agent } from 'node:http';
+
+export interface KinesisClientOptions {
+  /** Plain-http endpoint of the emulator, e.g. `http://127.0.0.1:4567`. */
+  readonly endpoint: string;
+  /**
+   * Parallel connections to the emulator; each in-flight `PutRecords` holds one.
+   * @default 16
+   */
+  readonly maxSockets?: number;
+  /**
+   * Attempts the SDK makes per call on throttling or 5xx before `putRecords` sees the error.
+   * @default 3
+   */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * A Kinesis client for the local emulator: only the endpoint differs from AWS.
+ *
+ * @param options - where the emulator listens.
+ * @returns a client with dummy credentials and an HTTP/1.1 handler.
+ * @example const kinesis = createKinesisClient({ endpoint: 'http://127.0.0.1:4567' });
+ * @see /work/shared/notes/toolchain.md — the v3 client defaults to HTTP/2 and fails against
+ *   kinesalite with `ERR_HTTP2_ERROR`; kinesalite's bundled TLS certificate has expired.
+ */
+export function createKinesisClient(options: KinesisClientOptions): KinesisClient {
+  return new KinesisClient({
+    endpoint: options.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: options.maxAttempts ?? 3,
+    requestHandler: new NodeHttpHandler({
+      httpAgent: new Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 16 }),
+    }),
+  });
+}

@@ -1,0 +1,105 @@
+import {
+  CreateStreamCommand,
+  DescribeStreamSummaryCommand,
+  type KinesisClient,
+  ResourceNotFoundException,
+  waitUntilStreamExists,
+} from '@aws-sdk/client-kinesis';
+import { mkdir } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import kinesalite from 'kinesalite';
+import { createKinesisClient } from './createKinesisClient';
+import { speedUpKinesalite } from './speedUpKinesalite';
+
+export interface StartKinesisOptions {
+  /** The runtime's data folder; the stream persists in `<dataDir>/kinesis`. */
+  readonly dataDir: string;
+  /** @default 'clickstream-events' */
+  readonly streamName?: string;
+  /**
+   * Shards of a newly created stream (an existing stream keeps its own).
+   * @default 2
+   */
+  readonly shardCount?: number;
+  /**
+   * Port on 127.0.0.1; 0 picks a free one.
+   * @default 0
+   */
+  readonly port?: number;
+}
+
+export interface LocalKinesis {
+  /** `http://127.0.0.1:<port>`. */
+  readonly endpoint: string;
+  readonly streamName: string;
+  /** A client bound to this emulator, shared by the runtime's producers and consumer. */
+  readonly client: KinesisClient;
+  /** Closes the server and the LevelDB store; records already put survive for the next start. */
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_STREAM_NAME = 'clickstream-events';
+
+/**
+ * Starts kinesalite in this process, persisting under `<dataDir>/kinesis`, and makes sure the
+ * stream exists and is ACTIVE.
+ *
+ * LevelDB writes go to its log before `PutRecords` answers, so a record the emulator
+ * acknowledged survives a `kill -9` of this process (the kernel still flushes the page cache);
+ * it does not survive a power loss, which is fine for a developer machine.
+ *
+ * @param options - data folder, stream name, shard count.
+ * @returns the endpoint, a client and `stop()`.
+ * @example const kinesis = await startKinesis({ dataDir: '.data' });
+ * @see https://github.com/mhart/kinesalite
+ */
+export async function startKinesis(options: StartKinesisOptions): Promise<LocalKinesis> {
+  const path = join(options.dataDir, 'kinesis');
+  await mkdir(path, { recursive: true });
+  speedUpKinesalite();
+  const server = kinesalite({ path, createStreamMs: 20, deleteStreamMs: 20, updateStreamMs: 20 });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const endpoint = `http://127.0.0.1:${port}`;
+  const client = createKinesisClient({ endpoint });
+  const streamName = options.streamName ?? DEFAULT_STREAM_NAME;
+  const stop = async (): Promise<void> => {
+    client.destroy();
+    server.closeAllConnections();
+    await new Promise<void>((resolve, reject) =>
+      server.close((err) => (err ? reject(err) : resolve())),
+    );
+  };
+  try {
+    await ensureStream(client, streamName, options.shardCount ?? 2);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+  return { endpoint, streamName, client, stop };
+}
+
+async function ensureStream(
+  client: KinesisClient,
+  streamName: string,
+  shardCount: number,
+): Promise<void> {
+  try {
+    await client.send(new DescribeStreamSummaryCommand({ StreamName: streamName }));
+  } catch (err) {
+    if (!(err instanceof ResourceNotFoundException)) throw err;
+    await client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: shardCount }));
+  }
+  // minDelay must stay below maxWaitTime or the waiter rejects its own config (toolchain.md).
+  await waitUntilStreamExists(
+    { client, minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 30 },
+    { StreamName: streamName },
+  );
+}

@@ -1,0 +1,23 @@
+/**
+ * DuckDB macros that make Athena (Trino) SQL run unchanged on the local lake. Only functions
+ * whose name or meaning differs are defined; `date(x)`, `count(distinct x)` and the rest are
+ * already the same. Each line was checked against Trino's documented result.
+ *
+ * @see https://trino.io/docs/current/functions/datetime.html
+ * @see docs/sql.md "Athena compatibility"
+ */
+export const ATHENA_COMPAT_SQL: readonly string[] = [
+  // Trino's date() of a timestamp with zone is the date in that zone; our times are all UTC `Z`.
+  `SET TimeZone = 'UTC'`,
+  // Trino parses ISO-8601 into timestamp(3) with time zone; DuckDB's cast does the same.
+  `CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)`,
+  // Trino counts whole units elapsed (23:00 → 01:00 is 0 days); DuckDB's date_diff counts
+  // boundaries crossed (1 day). DuckDB's date_sub is Trino's date_diff.
+  `CREATE OR REPLACE MACRO date_diff(unit, a, b) AS date_sub(unit, a, b)`,
+  // Trino keeps the input type (a date stays a date); DuckDB widens a date to a timestamp.
+  `CREATE OR REPLACE MACRO date_trunc(unit, x DATE) AS CAST(system.main.date_trunc(unit, x) AS DATE),
+     (unit, x TIMESTAMPTZ) AS system.main.date_trunc(unit, x),
+     (unit, x TIMESTAMP) AS system.main.date_trunc(unit, x)`,
+  // Both are HyperLogLog estimates; only the name differs.
+  `CREATE OR REPLACE MACRO approx_distinct(x) AS approx_count_distinct(x)`,
+];
