@@ -65,11 +65,11 @@ export async function putRecords<T extends PutEntry>(
   const failed: FailedPut<T>[] = [];
   const sendable: T[] = [];
   for (const entry of entries) {
-    if (entrySize(entry) > PUT_RECORD_MAX_BYTES) {
+    if (putEntrySize(entry) > PUT_RECORD_MAX_BYTES) {
       failed.push({
         entry,
         errorCode: 'RecordTooLarge',
-        errorMessage: `record of ${entrySize(entry)} bytes exceeds the 1 MiB Kinesis limit`,
+        errorMessage: `record of ${putEntrySize(entry)} bytes exceeds the 1 MiB Kinesis limit`,
       });
     } else {
       sendable.push(entry);
@@ -85,7 +85,11 @@ async function putChunk<T extends PutEntry>(
   options: PutRecordsOptions,
 ): Promise<FailedPut<T>[]> {
   const maxAttempts = options.maxAttempts ?? 4;
-  let pending: FailedPut<T>[] = entries.map((entry) => ({ entry, errorCode: '', errorMessage: '' }));
+  let pending: FailedPut<T>[] = entries.map((entry) => ({
+    entry,
+    errorCode: '',
+    errorMessage: '',
+  }));
   for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt++) {
     if (attempt > 0) await sleep(backoff(attempt, options));
     pending = await attemptPut(
@@ -140,7 +144,7 @@ function chunk<T extends PutEntry>(entries: readonly T[]): T[][] {
   let current: T[] = [];
   let bytes = 0;
   for (const entry of entries) {
-    const size = entrySize(entry);
+    const size = putEntrySize(entry);
     if (current.length === PUT_RECORDS_MAX_RECORDS || bytes + size > PUT_RECORDS_MAX_BYTES) {
       chunks.push(current);
       current = [];
@@ -154,7 +158,7 @@ function chunk<T extends PutEntry>(entries: readonly T[]): T[][] {
 }
 
 /** Kinesis counts the partition key's UTF-8 bytes against the record and request limits. */
-function entrySize(entry: PutEntry): number {
+export function putEntrySize(entry: PutEntry): number {
   return entry.data.byteLength + Buffer.byteLength(entry.partitionKey, 'utf8');
 }
 

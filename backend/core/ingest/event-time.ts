@@ -35,8 +35,17 @@ export function correctEventTime(
     if (Number.isFinite(skew) && Math.abs(skew) > deadBandMs) created = client + skew;
   }
   if (created > received) created = received;
+  // The SDK already sends canonical UTC: reuse the string instead of formatting it twice.
+  const clientIso = isCanonicalUtc(timestamp) ? timestamp : new Date(client).toISOString();
   return {
-    createdAt: new Date(created).toISOString(),
-    clientTimestamp: new Date(client).toISOString(),
+    createdAt: created === client ? clientIso : new Date(created).toISOString(),
+    clientTimestamp: clientIso,
   };
+}
+
+/** `2026-11-25T10:00:00.000Z`: exactly what `Date.prototype.toISOString()` writes. */
+function isCanonicalUtc(time: string): boolean {
+  return (
+    time.length === 24 && time.charCodeAt(23) === 90 /* Z */ && time.charCodeAt(19) === 46 /* . */
+  );
 }

@@ -11,7 +11,7 @@ import { corsHeaders, isOriginAllowed, preflightHeaders } from './origin-policy'
 import { parseEnvelope } from './parse-envelope';
 import type { ScrubCounter } from './pii';
 import { scrubEvent } from './scrub-event';
-import { type RowContext, toLakeRow } from './to-lake-row';
+import { partitionOf, type RowContext, toLakeRow } from './to-lake-row';
 import type {
   BadRow,
   HttpResponse,
@@ -116,6 +116,7 @@ function ingest(
     receivedAt: request.receivedAt,
     receivedAtIso,
     sentAt: envelope.sentAt,
+    partition: partitionOf(receivedAtIso),
     ip: anonymizeIp(request.sourceIp),
     userAgent: request.headers['user-agent'],
     // One user agent per request in practice: classify it once.

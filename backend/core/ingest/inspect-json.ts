@@ -14,36 +14,49 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
  * Recursion stops at the depth limit, so hostile nesting cannot exhaust the stack.
  *
  * @param maxDepth - depth allowed below `value` (an object at the top is depth 1)
- * @returns `undefined` when the value is within limits, else the problem and its path
+ * @returns `undefined` when the value is within limits, else the path and the problem
  * @example inspectJson({ a: { b: 1e400 } }, 8) // 'a.b: number is not finite'
  */
-export function inspectJson(value: unknown, maxDepth: number, path = ''): string | undefined {
+export function inspectJson(value: unknown, maxDepth: number): string | undefined {
+  const problem = inspect(value, maxDepth);
+  if (problem === undefined) return undefined;
+  return `${problem.path.reverse().join('.') || 'value'}: ${problem.message}`;
+}
+
+interface Problem {
+  /** Keys from the offending value up to the root: built only on failure, so the happy path allocates nothing. */
+  readonly path: string[];
+  readonly message: string;
+}
+
+function inspect(value: unknown, maxDepth: number): Problem | undefined {
   switch (typeof value) {
     case 'string':
       if (value.length > LIMITS.maxStringLength) {
-        return `${path || 'value'}: string longer than ${LIMITS.maxStringLength}`;
+        return { path: [], message: `string longer than ${LIMITS.maxStringLength}` };
       }
-      return value.isWellFormed() ? undefined : `${path || 'value'}: string is not valid Unicode`;
+      return value.isWellFormed()
+        ? undefined
+        : { path: [], message: 'string is not valid Unicode' };
     case 'number':
-      return Number.isFinite(value) ? undefined : `${path || 'value'}: number is not finite`;
+      return Number.isFinite(value) ? undefined : { path: [], message: 'number is not finite' };
     case 'object': {
       if (value === null) return undefined;
-      if (maxDepth < 1) return `${path || 'value'}: nested deeper than ${LIMITS.maxDepth}`;
+      if (maxDepth < 1) return { path: [], message: `nested deeper than ${LIMITS.maxDepth}` };
       const keys = Object.keys(value);
       if (keys.length > LIMITS.maxKeysPerObject) {
-        return `${path || 'value'}: more than ${LIMITS.maxKeysPerObject} entries`;
+        return { path: [], message: `more than ${LIMITS.maxKeysPerObject} entries` };
       }
       for (const key of keys) {
-        if (FORBIDDEN_KEYS.has(key)) return `${path ? `${path}.` : ''}${key}: forbidden key`;
+        if (FORBIDDEN_KEYS.has(key)) return { path: [key], message: 'forbidden key' };
         if (key.length > LIMITS.maxKeyLength) {
-          return `${path || 'value'}: key longer than ${LIMITS.maxKeyLength}`;
+          return { path: [], message: `key longer than ${LIMITS.maxKeyLength}` };
         }
-        const problem = inspectJson(
-          (value as Record<string, unknown>)[key],
-          maxDepth - 1,
-          path ? `${path}.${key}` : key,
-        );
-        if (problem) return problem;
+        const problem = inspect((value as Record<string, unknown>)[key], maxDepth - 1);
+        if (problem) {
+          problem.path.push(key);
+          return problem;
+        }
       }
       return undefined;
     }

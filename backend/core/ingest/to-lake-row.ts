@@ -9,6 +9,8 @@ export interface RowContext {
   readonly receivedAtIso: string;
   /** Envelope `sentAt`, used when the event has none. */
   readonly sentAt: string | undefined;
+  /** Partition values of `receivedAt`, computed once per request. */
+  readonly partition: Pick<LakeRow, 'year' | 'month' | 'day' | 'hour'>;
   /** Anonymized client IP. */
   readonly ip: string | null;
   /** User agent from the request headers, used when the event has none. */
@@ -39,6 +41,14 @@ export function partitionOf(
 /** A scrubbed id that had personal data in it is no id at all. */
 const usableId = (id: string | number | null | undefined): string | null =>
   id === undefined || id === null || id === REDACTED ? null : String(id);
+
+/** ISO UTC of a validated time; the SDK's canonical form passes through untouched. */
+const toIso = (time: string | undefined): string | null => {
+  if (time === undefined) return null;
+  if (time.length === 24 && time.endsWith('Z')) return time;
+  const ms = Date.parse(time);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
+};
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -82,7 +92,7 @@ export function toLakeRow(
     session_id: usableId(event.sessionId),
     created_at: time.createdAt,
     received_at: ctx.receivedAtIso,
-    sent_at: sentAt && !Number.isNaN(Date.parse(sentAt)) ? new Date(sentAt).toISOString() : null,
+    sent_at: toIso(sentAt),
     client_timestamp: time.clientTimestamp,
     page_url: page.url ?? str(pageProps.url),
     page_path: page.path ?? str(pageProps.path),
@@ -107,6 +117,6 @@ export function toLakeRow(
     message_id_generated: messageIdGenerated,
     properties: JSON.stringify('properties' in event ? (event.properties ?? {}) : {}),
     traits: JSON.stringify('traits' in event ? (event.traits ?? {}) : {}),
-    ...partitionOf(ctx.receivedAtIso),
+    ...ctx.partition,
   };
 }

@@ -27,7 +27,11 @@ export function decodeLakeRow(data: Uint8Array): DecodedRow {
   try {
     text = utf8.decode(data);
   } catch {
-    return { ok: false, reason: 'data is not valid UTF-8', text: Buffer.from(data).toString('base64') };
+    return {
+      ok: false,
+      reason: 'data is not valid UTF-8',
+      text: Buffer.from(data).toString('base64'),
+    };
   }
   let value: unknown;
   try {

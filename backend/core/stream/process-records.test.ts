@@ -19,7 +19,9 @@ describe('processRecords', () => {
   it('keeps the first record of each message_id and counts the rest as duplicates', () => {
     const a = makeLakeRow();
     const b = makeLakeRow();
-    const result = processRecords([a, b, { ...a, title: 'retry' }, a].map((r) => record(encodeLakeRow(r))));
+    const result = processRecords(
+      [a, b, { ...a, title: 'retry' }, a].map((r) => record(encodeLakeRow(r))),
+    );
     expect(result.rows.map((r) => r.row)).toEqual([a, b]);
     expect(result.duplicates).toBe(2);
   });

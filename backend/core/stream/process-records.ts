@@ -1,10 +1,5 @@
 import { decodeLakeRow } from './decode-lake-row';
-import type {
-  MalformedRecord,
-  ProcessedBatch,
-  SourcedRow,
-  StreamInputRecord,
-} from './types';
+import type { MalformedRecord, ProcessedBatch, SourcedRow, StreamInputRecord } from './types';
 
 /** Characters of a malformed record's data kept in its bad row. */
 export const MALFORMED_PAYLOAD_CHARS = 32 * 1024;

@@ -15,7 +15,10 @@ describe('toBulkLines', () => {
 describe('toBadBulkLines', () => {
   it('keeps the whole row as a string with the reason', () => {
     const row = makeLakeRow();
-    const [action, doc] = toBadBulkLines([{ row, reason: 'mapper_parsing_exception: x' }], 'events-bad');
+    const [action, doc] = toBadBulkLines(
+      [{ row, reason: 'mapper_parsing_exception: x' }],
+      'events-bad',
+    );
     expect(action).toEqual({ index: { _index: 'events-bad', _id: row.message_id } });
     expect(doc).toMatchObject({ reason: 'mapper_parsing_exception: x', row: JSON.stringify(row) });
   });
@@ -26,7 +29,9 @@ describe('classifyBulkItems', () => {
     const outcome = classifyBulkItems([
       { index: { status: 201 } },
       { index: { status: 400, error: { type: 'mapper_parsing_exception', reason: 'bad date' } } },
-      { index: { status: 429, error: { type: 'es_rejected_execution_exception', reason: 'busy' } } },
+      {
+        index: { status: 429, error: { type: 'es_rejected_execution_exception', reason: 'busy' } },
+      },
       { index: { status: 503, error: { type: 'unavailable_shards_exception' } } },
       { index: { status: 400, error: { type: 'document_parsing_exception', reason: null } } },
     ]);

@@ -1,6 +1,6 @@
+import { Agent } from 'node:http';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { Agent } from 'node:http';
 
 export interface KinesisClientOptions {
   /** Plain-http endpoint of the emulator, e.g. `http://127.0.0.1:4567`. */

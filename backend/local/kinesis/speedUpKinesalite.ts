@@ -39,7 +39,9 @@ let original: KinesaliteDb | undefined;
 export function speedUpKinesalite(): KinesaliteDb {
   const db = require('kinesalite/db') as KinesaliteDb;
   if (original) return original;
-  const BigNumber = require('bignumber.js') as new (value: string) => {
+  const BigNumber = require('bignumber.js') as new (
+    value: string,
+  ) => {
     comparedTo(other: unknown): number;
   };
   original = {

@@ -1,4 +1,9 @@
-import { type LakeColumnType, lakeColumns, lakeDataColumns, lakePartitionKeys } from '@clickstream/contract';
+import {
+  type LakeColumnType,
+  lakeColumns,
+  lakeDataColumns,
+  lakePartitionKeys,
+} from '@clickstream/contract';
 
 /** DuckDB types of the Glue types, as Firehose's Parquet conversion writes them. */
 export const DUCKDB_TYPES: Readonly<Record<LakeColumnType, string>> = {

@@ -1,5 +1,5 @@
 import { lakeColumns } from '@clickstream/contract';
-import { ALL_COLUMNS_DDL, DUCKDB_TYPES, HIVE_TYPES, sqlIdent, sqlString } from './duckdb-sql';
+import { DUCKDB_TYPES, HIVE_TYPES, sqlIdent, sqlString } from './duckdb-sql';
 import type { LakePaths } from './lake-paths';
 
 /** Schema and view name the analysts' queries use, as the Glue database and table in AWS. */
@@ -33,6 +33,3 @@ export function eventsViewSql(paths: LakePaths, hasFiles: boolean): string[] {
     `CREATE OR REPLACE VIEW ${EVENTS_VIEW} AS ${source}`,
   ];
 }
-
-/** Kept for readers who want the DDL of the table the view mirrors (docs/sql.md). */
-export const EVENTS_TABLE_DDL = `CREATE TABLE ${EVENTS_VIEW} (${ALL_COLUMNS_DDL})`;

@@ -1,0 +1,28 @@
+import { redactPatterns } from './redact-patterns';
+import type { ScrubCounter } from './redacted';
+import { redactSensitiveParams } from './sensitive-param';
+import { redactUrlUserinfo } from './url-userinfo';
+
+/**
+ * Replaces each piece of personal data inside `value` by `[REDACTED]`, keeping the rest:
+ * emails (also URL-encoded), phone numbers, payment cards (issuer prefix, length, Luhn),
+ * IBANs (mod 97), US SSNs, IPv4/IPv6 addresses, bearer tokens, JWTs, API keys and private
+ * keys; and since URLs also travel in free text (`properties.url`), the values of
+ * sensitive URL parameters and URL userinfo. Look-alikes stay: order ids, timestamps,
+ * dates, prices, UUIDs, barcodes, versions. See docs/privacy.md for every rule.
+ *
+ * Linear time (an 8 KB string scrubs in well under a millisecond) and allocation-free
+ * when nothing matches: `value` itself comes back.
+ *
+ * @param value - any string from an event
+ * @param counter - incremented once per redaction
+ * @returns `value` when clean, else a new string
+ * @example scrubText('Mail me: jane@example.com', counter) // 'Mail me: [REDACTED]'
+ * @see scrubUrl
+ */
+export function scrubText(value: string, counter: ScrubCounter): string {
+  let out = value;
+  if (out.includes('=')) out = redactSensitiveParams(out, counter);
+  if (out.includes('@') && out.includes('//')) out = redactUrlUserinfo(out, counter);
+  return redactPatterns(out, counter);
+}

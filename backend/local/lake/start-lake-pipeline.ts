@@ -1,0 +1,238 @@
+import type { KinesisClient } from '@aws-sdk/client-kinesis';
+import type { LakeRow } from '@clickstream/contract';
+import { processRecords } from '../../core/stream/process-records';
+import { type Checkpoints, checkpointStore } from './checkpoint-store';
+import { lakePaths } from './lake-paths';
+import { openLakeWriter } from './lake-writer';
+import { appendMalformed } from './malformed-sink';
+import { RecentRows } from './recent-rows';
+import { createShardPoller, type ShardBatch } from './shard-poller';
+
+export interface LakePipelineOptions {
+  /** The runtime's data folder (`CLICKSTREAM_DATA_DIR`). */
+  readonly dataDir: string;
+  /** A client for the stream; locally the kinesalite one, in tests any Kinesis endpoint. */
+  readonly kinesis: KinesisClient;
+  readonly streamName: string;
+  /**
+   * Longest a read record waits in memory before its Parquet write: the main part of
+   * freshness (budget: 2 s from ingest to query).
+   * @default 500
+   */
+  readonly flushIntervalMs?: number;
+  /**
+   * Rows buffered before a write regardless of age; reading pauses at twice this while a
+   * write is failing, so memory stays bounded and the rest waits in the stream.
+   * @default 20000
+   */
+  readonly maxBufferRows?: number;
+  /**
+   * Pause after a poll that found nothing.
+   * @default 100
+   */
+  readonly pollIntervalMs?: number;
+  /**
+   * How often small files are merged.
+   * @default 30000
+   */
+  readonly compactIntervalMs?: number;
+  /**
+   * Rows kept for `recent()`.
+   * @default 1000
+   */
+  readonly recentCapacity?: number;
+  /**
+   * Told about every failed poll, write or compaction; the loop backs off and carries on.
+   * @default console.error
+   */
+  readonly onError?: (error: Error) => void;
+}
+
+export interface LakePipelineStats {
+  /** Records read from the stream by this process. */
+  readonly received: number;
+  /** Rows in the Parquet files, counted from their metadata at start, plus rows written since. */
+  readonly inLake: number;
+  /** Records that were not `LakeRow`s, kept in `<dataDir>/dlq/stream`. */
+  readonly malformed: number;
+  /** Records dropped because their `message_id` was already buffered. */
+  readonly duplicates: number;
+  /** Rows read and not yet written. */
+  readonly buffered: number;
+  readonly filesWritten: number;
+  /** Duplicate rows removed from the files by compaction. */
+  readonly duplicatesCompacted: number;
+  readonly errors: number;
+  /** ISO time of the last durable write, or null. */
+  readonly lastWriteAt: string | null;
+}
+
+export interface LakePipeline {
+  /** Stops polling, writes what is buffered and checkpoints; the stream keeps the rest. */
+  stop(): Promise<void>;
+  stats(): LakePipelineStats;
+  /** Up to `limit` of the newest rows read (default 100), newest first; before they are durable. */
+  recent(limit?: number): LakeRow[];
+}
+
+/**
+ * Starts the local stream → lake consumer: polls every shard, hands each batch to the
+ * stream-processor core (the Lambda's code), buffers rows, writes them to the Parquet lake and
+ * only then checkpoints. A `kill -9` at any moment loses nothing: the next start reads again
+ * from the checkpoint, and the rows written twice are hidden by the view's dedup and removed
+ * by compaction.
+ *
+ * @param options - data folder, Kinesis client and stream, tuning
+ * @returns a handle to stop it and read its counters
+ * @example const lake = await startLakePipeline({ dataDir: '.data', kinesis, streamName: 'clickstream-events' });
+ * @see docs/sql.md
+ */
+export async function startLakePipeline(options: LakePipelineOptions): Promise<LakePipeline> {
+  const flushIntervalMs = options.flushIntervalMs ?? 500;
+  const maxBufferRows = options.maxBufferRows ?? 20_000;
+  const pollIntervalMs = options.pollIntervalMs ?? 100;
+  const compactIntervalMs = options.compactIntervalMs ?? 30_000;
+  const onError = options.onError ?? ((error: Error) => console.error('lake pipeline:', error));
+  const paths = lakePaths(options.dataDir);
+  const store = checkpointStore(paths.checkpoints, options.streamName);
+  let checkpoints: Checkpoints = await store.load();
+  const writer = await openLakeWriter({ dataDir: options.dataDir });
+  const poller = createShardPoller({
+    kinesis: options.kinesis,
+    streamName: options.streamName,
+    checkpoints,
+  });
+  const recentRows = new RecentRows(options.recentCapacity ?? 1000);
+
+  let buffer = new Map<string, LakeRow>();
+  /** When the oldest unwritten (or un-checkpointed) record was read. */
+  let dirtySince: number | undefined;
+  let compactedAt = Date.now();
+  let failures = 0;
+  const counters = {
+    received: 0,
+    inLake: await writer.countRows(),
+    malformed: 0,
+    duplicates: 0,
+    filesWritten: 0,
+    duplicatesCompacted: 0,
+    errors: 0,
+    lastWriteAt: null as string | null,
+  };
+
+  const report = (err: unknown) => {
+    counters.errors++;
+    failures++;
+    onError(err instanceof Error ? err : new Error(String(err)));
+  };
+
+  async function accept(batch: ShardBatch): Promise<void> {
+    const { rows, malformed, duplicates } = processRecords(batch.records);
+    const detectedAt = new Date().toISOString();
+    await appendMalformed(
+      paths.malformed,
+      malformed.map((m) => ({
+        ...m,
+        streamName: options.streamName,
+        shardId: batch.shardId,
+        detectedAt,
+      })),
+    );
+    counters.received += batch.records.length;
+    counters.duplicates += duplicates;
+    counters.malformed += malformed.length;
+    for (const { row } of rows) {
+      if (buffer.has(row.message_id)) {
+        counters.duplicates++;
+        continue;
+      }
+      buffer.set(row.message_id, row);
+      recentRows.add(row);
+    }
+    dirtySince ??= Date.now();
+  }
+
+  async function flush(): Promise<void> {
+    if (dirtySince === undefined) return;
+    // Positions are read before the write: every record up to them is in `buffer`, malformed
+    // (already synced) or a duplicate.
+    const positions = poller.positions();
+    const rows = [...buffer.values()];
+    const { files } = await writer.write(rows);
+    checkpoints = { ...checkpoints, ...positions };
+    await store.save(checkpoints);
+    buffer = new Map();
+    dirtySince = undefined;
+    counters.inLake += rows.length;
+    counters.filesWritten += files;
+    if (files) counters.lastWriteAt = new Date().toISOString();
+  }
+
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  /** Jittered exponential backoff after consecutive failures, capped at 5 s. */
+  const backoff = () =>
+    Math.min(5000, 100 * 2 ** Math.min(failures, 6)) * (0.5 + Math.random() / 2);
+
+  async function loop(): Promise<void> {
+    while (!stopping) {
+      let read = 0;
+      if (buffer.size < maxBufferRows * 2) {
+        try {
+          const { batches, errors } = await poller.poll();
+          for (const error of errors) report(error);
+          for (const batch of batches) {
+            await accept(batch);
+            poller.advance(batch);
+            read += batch.records.length;
+          }
+        } catch (err) {
+          report(err);
+        }
+      }
+      const due =
+        dirtySince !== undefined &&
+        (buffer.size >= maxBufferRows || Date.now() - dirtySince >= flushIntervalMs);
+      try {
+        if (due) await flush();
+        if (Date.now() - compactedAt >= compactIntervalMs) {
+          compactedAt = Date.now();
+          counters.duplicatesCompacted += (await writer.compact()).duplicatesRemoved;
+        }
+        if (due || read) failures = 0;
+      } catch (err) {
+        report(err);
+      }
+      if (failures) await sleep(backoff());
+      else if (read === 0) await sleep(pollIntervalMs);
+    }
+  }
+
+  const running = loop();
+  return {
+    async stop() {
+      stopping = true;
+      wake?.();
+      await running;
+      try {
+        await flush();
+      } finally {
+        writer.close();
+      }
+    },
+    stats() {
+      return { ...counters, buffered: buffer.size };
+    },
+    recent(limit = 100) {
+      return recentRows.newest(limit);
+    },
+  };
+}

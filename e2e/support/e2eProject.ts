@@ -1,0 +1,47 @@
+import type { PlaywrightTestConfig, Project } from '@playwright/test';
+import { e2eRuntime } from './e2eRuntime';
+
+/** Debian's Chromium: Playwright cannot download its own browser here (docs/testing.md). */
+export const CHROMIUM = {
+  executablePath: '/usr/bin/chromium',
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+  ],
+};
+
+/**
+ * `npm start`'s entry point on a free port with a fresh data folder: the real ingest, stream
+ * emulator and lake. The SDK must be built first (`npm test` does).
+ */
+export const e2eWebServer: NonNullable<PlaywrightTestConfig['webServer']> = {
+  command: 'node --import tsx backend/local/start.ts',
+  url: `${e2eRuntime.url}/healthz`,
+  env: { PORT: String(e2eRuntime.port), CLICKSTREAM_DATA_DIR: e2eRuntime.dataDir },
+  reuseExistingServer: false,
+  timeout: 120_000,
+  stdout: 'ignore',
+  stderr: 'pipe',
+  // Ctrl-C lets the runtime finish writing; the data folder is a temp folder anyway.
+  gracefulShutdown: { signal: 'SIGINT', timeout: 15_000 },
+};
+
+/** The demo shop suite (issue 5): `e2e/*.spec.ts` against `e2eWebServer`. */
+export const e2eProject: Project = {
+  name: 'e2e',
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  timeout: 90_000,
+  expect: { timeout: 20_000 },
+  use: {
+    baseURL: e2eRuntime.url,
+    browserName: 'chromium',
+    launchOptions: CHROMIUM,
+    trace: 'retain-on-failure',
+  },
+};

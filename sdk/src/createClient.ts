@@ -1,0 +1,215 @@
+import type { ClickstreamEvent, Consent, EventContext } from '@clickstream/contract';
+import { createEmitter } from './createEmitter';
+import { createOutbox, type Outbox } from './createOutbox';
+import type { ConsentInit, Hooks, Options, Properties, Settings } from './options';
+import { onHidden } from './onHidden';
+import { pageContext } from './pageContext';
+import { read, write } from './storage';
+import { uuid } from './uuid';
+import { watchHistory } from './watchHistory';
+
+/** The public API, as `window.clickstream` and as the npm package's exports. */
+export interface Client {
+  /** Starts the SDK. Throws on a missing `endpoint` / `writeKey` or a second call. */
+  init(options: Options): void;
+  /** Records an action, e.g. `track('Order Completed', { total: 42 })`. */
+  track(event: string, properties?: Properties): void;
+  /** Records a page view; `name` defaults to none, the URL and title come from the page. */
+  page(name?: string, properties?: Properties): void;
+  /** Ties this visitor to your user id; later events carry `userId`. */
+  identify(userId: string, traits?: Properties): void;
+  /** Logout: forgets the user id and starts a new anonymous id and session. */
+  reset(): void;
+  /** Sends what is queued now; settles when handed over or a retry is scheduled. */
+  flush(): Promise<void>;
+  /** Consent: `set` merges categories (or takes `'granted'` / `'denied'`); `get` returns them, `undefined` while pending. */
+  consent: {
+    set(consent: Consent | 'granted' | 'denied'): void;
+    get(): Consent | undefined;
+  };
+  /** Logs warnings (dropped calls, failed sends, retries) to the console. */
+  debug(enabled?: boolean): void;
+  /** Subscribes to `queued`, `sent` or `dropped`; returns an unsubscribe function. */
+  on<K extends keyof Hooks>(type: K, listener: Hooks[K]): () => void;
+  /** Events dropped so far (see `DropReason`) and unsent now; `undefined` before `init`. */
+  stats(): Stats | undefined;
+}
+
+/** A session ends after 30 minutes without an event (Google Analytics' and Segment's rule). */
+const SESSION_MS = 30 * 60_000;
+
+/** What `stats()` reports. */
+export interface Stats {
+  /** Events discarded since `init`, for any `DropReason`. */
+  dropped: number;
+  /** Events accepted and not yet sent. */
+  queued: number;
+}
+
+/** Identity as stored: anonymousId, userId, sessionId, last activity (ms). */
+type Identity = [string, string | null, number, number];
+
+/**
+ * Creates an SDK instance. The npm entry and the script tag each make one; tests make many.
+ * Nothing global is touched before `init()`.
+ *
+ * @returns the client
+ */
+export const createClient = (): Client => {
+  const [on, emit] = createEmitter<Hooks>();
+  let o: Settings | undefined;
+  let box: Outbox;
+  /** Granted categories; `undefined` while consent is pending. */
+  let consent: Consent | undefined;
+  let anonymousId = uuid();
+  let userId: string | null = null;
+  let sessionId = 0;
+  let last = 0;
+  let verbose = false;
+  let idKey = '';
+
+  const warn = (...args: unknown[]) => {
+    if (verbose) console.warn('[clickstream]', ...args);
+  };
+  const granted = () => !!consent?.analytics;
+  const saveIdentity = () =>
+    granted() && write(idKey, [anonymousId, userId, sessionId, last] satisfies Identity);
+
+  const record = (fields: Partial<ClickstreamEvent>, props: unknown) => {
+    if (!o) return warn('call init() first');
+    if (consent && !granted()) return;
+    // A snapshot: later changes by the caller must not alter what was recorded, and what
+    // cannot be serialized must fail here, not poison the stored queue.
+    const json = JSON.stringify(props ?? {});
+    const snapshot = JSON.parse(json);
+    // Only a plain object parses back with `Object` as constructor: not arrays or primitives.
+    if (snapshot?.constructor !== Object) return warn('bad properties', props);
+    const now = Date.now();
+    if (now - last > SESSION_MS) sessionId = now;
+    last = now;
+    const event = {
+      ...fields,
+      [fields.type === 'identify' ? 'traits' : 'properties']: snapshot,
+      messageId: uuid(),
+      timestamp: new Date(now).toISOString(),
+      anonymousId,
+      userId,
+      sessionId,
+      context: { ...pageContext(), consent: consent && { ...consent } },
+    } as ClickstreamEvent;
+    box._push(event, json.length + 600);
+  };
+
+  const name = (value: unknown, what: string) => {
+    const ok = typeof value === 'string' && !!value;
+    if (!ok) warn(`bad ${what}`, value);
+    return ok;
+  };
+
+  const setConsent = (value: Consent | 'granted' | 'denied') => {
+    if (!o) return warn('call init() first');
+    const was = granted();
+    consent =
+      typeof value === 'string' ? { analytics: value === 'granted' } : { ...consent, ...value };
+    if (!granted()) {
+      box._erase();
+      anonymousId = uuid();
+      userId = null;
+      last = 0;
+    } else if (!was) {
+      const stored = read<Identity>(idKey);
+      if (stored) {
+        [anonymousId] = stored;
+        userId ??= stored[1];
+        if (Date.now() - stored[3] < SESSION_MS) [, , sessionId, last] = stored;
+      }
+      // Events buffered while pending were recorded before the decision this grant is.
+      for (const e of box._events()) {
+        e.anonymousId = anonymousId;
+        (e.context as EventContext).consent = { ...consent };
+      }
+      saveIdentity();
+      box._claim();
+    }
+  };
+
+  const initialConsent = (options: Options): ConsentInit => {
+    const n = navigator as Navigator & { globalPrivacyControl?: boolean };
+    const signal = n.globalPrivacyControl || n.doNotTrack === '1';
+    return options.respectPrivacySignals !== false && signal
+      ? 'pending'
+      : (options.consent ?? 'granted');
+  };
+
+  /** Public methods never throw into the host page. */
+  const guard =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R | undefined => {
+      try {
+        return fn(...args);
+      } catch (error) {
+        warn(error);
+        return undefined;
+      }
+    };
+
+  const client: Client = {
+    init(options) {
+      if (o) throw new Error('clickstream: init() called twice');
+      if (!options?.endpoint || !options.writeKey) {
+        throw new Error('clickstream: init() needs endpoint and writeKey');
+      }
+      o = {
+        flushAt: 20,
+        flushInterval: 2000,
+        maxQueue: 1000,
+        ...options,
+      };
+      idKey = `cs1:${o.writeKey}:id`;
+      box = createOutbox(o, granted, emit, warn);
+      onHidden(saveIdentity);
+      const initial = initialConsent(options);
+      if (initial !== 'pending') setConsent(initial);
+      if (o.autoPage) {
+        let href = '';
+        const view = () => {
+          if (location.href === href) return;
+          href = location.href;
+          client.page();
+        };
+        watchHistory(view);
+        view();
+      }
+    },
+    track: guard((event, properties) => {
+      if (name(event, 'event')) record({ type: 'track', event }, properties);
+    }),
+    page: guard((pageName, properties) => {
+      if (pageName === undefined || name(pageName, 'name')) {
+        record({ type: 'page', name: pageName }, properties);
+      }
+    }),
+    identify: guard((id, traits) => {
+      if (!name(id, 'userId')) return;
+      userId = id;
+      saveIdentity();
+      record({ type: 'identify' }, traits);
+    }),
+    reset: guard(() => {
+      anonymousId = uuid();
+      userId = null;
+      last = 0;
+      saveIdentity();
+    }),
+    flush: async () => {
+      await (o && box._flush());
+    },
+    consent: { set: guard(setConsent), get: () => consent && { ...consent } },
+    debug: (enabled = true) => {
+      verbose = enabled;
+    },
+    on,
+    stats: () => o && { dropped: box._dropped(), queued: box._events().length },
+  };
+  return client;
+};

@@ -1,0 +1,16 @@
+/**
+ * Milliseconds to wait according to a `Retry-After` header, which is either a number of
+ * seconds or an HTTP-date (RFC 9110 §10.2.3).
+ *
+ * @param value - the header value, `null` when absent
+ * @param now - the current time in ms, injectable for tests
+ * @returns the delay in ms; 0 when absent, invalid or in the past
+ * @see https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
+ * @example retryAfter('120') // 120000
+ */
+export const retryAfter = (value: string | null, now = Date.now()): number => {
+  if (!value) return 0;
+  const seconds = +value;
+  const ms = seconds >= 0 ? seconds * 1000 : Date.parse(value) - now;
+  return ms > 0 ? ms : 0;
+};

@@ -1,0 +1,17 @@
+/**
+ * Calls `callback` after every single-page-app navigation: `history.pushState` /
+ * `replaceState` (wrapped, since they fire no event), `popstate` and `hashchange`.
+ *
+ * @param callback - called after the URL may have changed
+ */
+export const watchHistory = (callback: () => void): void => {
+  for (const method of ['pushState', 'replaceState'] as const) {
+    const original = history[method];
+    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
+      original.apply(this, args);
+      callback();
+    };
+  }
+  addEventListener('popstate', callback);
+  addEventListener('hashchange', callback);
+};
