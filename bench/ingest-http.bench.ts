@@ -7,7 +7,7 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CHROME_UA,
@@ -42,21 +42,38 @@ const body = JSON.stringify(envelope);
 
 async function run(
   lake: boolean,
-): Promise<{ events: number; result: AutocannonResult; rssMb: number }> {
+): Promise<{ events: number; result: AutocannonResult; rssMb: number; cpuUsPerEvent: number }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'bench-ingest-'));
   const config = {
     ...loadLocalConfig({ PORT: '0', CLICKSTREAM_DATA_DIR: dataDir }, dataDir),
     ingest: { sites: [{ writeKey: WRITE_KEY, allowedOrigins: [SHOP_ORIGIN] }] },
   };
-  const runtime = await startLocalRuntime({ config, lake, onError: () => {} });
+  const runtime = await startLocalRuntime({
+    config,
+    lake,
+    onError: () => {},
+    ...(process.env.BENCH_KINESIS_THREAD === 'main' ? { kinesisThread: 'main' as const } : {}),
+    ...(process.env.BENCH_IN_FLIGHT
+      ? { streamWriter: { maxInFlight: Number(process.env.BENCH_IN_FLIGHT) } }
+      : {}),
+  });
   let rss = 0;
   const sampler = setInterval(() => {
     rss = Math.max(rss, process.memoryUsage().rss);
   }, 100);
   try {
+    const cpu = process.cpuUsage();
     const result = await autocannon(`${runtime.url}/v1/batch?writeKey=${WRITE_KEY}`);
+    const used = process.cpuUsage(cpu);
     const ok = result.requests.total - result.non2xx;
-    return { events: (ok * BATCH) / result.duration, result, rssMb: rss / 2 ** 20 };
+    return {
+      events: (ok * BATCH) / result.duration,
+      result,
+      rssMb: rss / 2 ** 20,
+      // CPU time of this process (all threads) per event: unlike events/s, it does not depend
+      // on what else the shared machine runs.
+      cpuUsPerEvent: (used.user + used.system) / Math.max(1, ok * BATCH),
+    };
   } finally {
     clearInterval(sampler);
     await runtime.stop();
@@ -95,7 +112,8 @@ function report(label: string, r: Awaited<ReturnType<typeof run>>): void {
     `${label}: ${Math.round(r.events).toLocaleString('en')} events/s ` +
       `(${r.result.requests.total.toLocaleString('en')} requests of ${BATCH}, ${CONNECTIONS} connections, ${SECONDS} s), ` +
       `latency p50 ${r.result.latency.p50} ms / p99 ${r.result.latency.p99} ms, ` +
-      `non-2xx ${r.result.non2xx}, errors ${r.result.errors + r.result.timeouts}, peak RSS ${Math.round(r.rssMb)} MB`,
+      `non-2xx ${r.result.non2xx}, errors ${r.result.errors + r.result.timeouts}, peak RSS ${Math.round(r.rssMb)} MB, ` +
+      `runtime CPU ${Math.round(r.cpuUsPerEvent)} µs/event (load average ${loadavg()[0]?.toFixed(1)})`,
   );
 }
 

@@ -137,7 +137,10 @@ function chunk(positions: readonly number[], records: readonly Uint8Array[]): nu
   let bytes = 0;
   for (const position of positions) {
     const size = records[position]?.byteLength ?? 0;
-    if (current.length === PUT_RECORD_BATCH_MAX_RECORDS || bytes + size > PUT_RECORD_BATCH_MAX_BYTES) {
+    if (
+      current.length === PUT_RECORD_BATCH_MAX_RECORDS ||
+      bytes + size > PUT_RECORD_BATCH_MAX_BYTES
+    ) {
       chunks.push(current);
       current = [];
       bytes = 0;

@@ -56,9 +56,14 @@ export async function bulkIndexRows(
   let pending = rows.map((_, position) => position);
   const permanent: { position: number; reason: string }[] = [];
   for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt++) {
-    if (attempt > 0) await sleep(Math.random() * Math.min(2000, (options.baseDelayMs ?? 100) * 2 ** attempt));
+    if (attempt > 0)
+      await sleep(Math.random() * Math.min(2000, (options.baseDelayMs ?? 100) * 2 ** attempt));
     const retry: number[] = [];
-    for (const positions of chunkByBytes(pending, rows, options.maxRequestBytes ?? 5 * 1024 * 1024)) {
+    for (const positions of chunkByBytes(
+      pending,
+      rows,
+      options.maxRequestBytes ?? 5 * 1024 * 1024,
+    )) {
       const lines = toBulkLines(
         positions.map((p) => rows[p] as LakeRow),
         options.index,
@@ -70,7 +75,9 @@ export async function bulkIndexRows(
       }
       const outcome = classifyBulkItems(items);
       retry.push(...outcome.retry.map((i) => positions[i] as number));
-      permanent.push(...outcome.permanent.map((f) => ({ ...f, position: positions[f.position] as number })));
+      permanent.push(
+        ...outcome.permanent.map((f) => ({ ...f, position: positions[f.position] as number })),
+      );
     }
     pending = retry;
   }
@@ -84,11 +91,16 @@ export async function bulkIndexRows(
     const badOutcome = items ? classifyBulkItems(items) : undefined;
     permanent.forEach((f, i) => {
       const stored =
-        badOutcome && !badOutcome.retry.includes(i) && !badOutcome.permanent.some((p) => p.position === i);
+        badOutcome &&
+        !badOutcome.retry.includes(i) &&
+        !badOutcome.permanent.some((p) => p.position === i);
       if (!stored) failed.push(f.position);
     });
   }
-  return { failed: failed.sort((a, b) => a - b), bad: permanent.length - (failed.length - pending.length) };
+  return {
+    failed: failed.sort((a, b) => a - b),
+    bad: permanent.length - (failed.length - pending.length),
+  };
 }
 
 /** The response items, or `undefined` when the whole request failed (network, 429, 5xx). */
@@ -97,12 +109,18 @@ async function sendBulk(client: Client, body: BulkLine[]): Promise<BulkResponseI
     const response = await client.bulk({ body });
     return response.body.items as unknown as BulkResponseItem[];
   } catch (err) {
-    console.error(JSON.stringify({ level: 'warn', message: 'opensearch bulk failed', error: String(err) }));
+    console.error(
+      JSON.stringify({ level: 'warn', message: 'opensearch bulk failed', error: String(err) }),
+    );
     return undefined;
   }
 }
 
-function chunkByBytes(positions: readonly number[], rows: readonly LakeRow[], maxBytes: number): number[][] {
+function chunkByBytes(
+  positions: readonly number[],
+  rows: readonly LakeRow[],
+  maxBytes: number,
+): number[][] {
   const chunks: number[][] = [];
   let current: number[] = [];
   let bytes = 0;

@@ -8,7 +8,7 @@ import type { Hono } from 'hono';
 import type { IngestSinks } from '../aws/deliver-ingest-result';
 import { ingestConfigFor, type LocalConfig } from './config';
 import { DeadLetterStore } from './dlq/DeadLetterStore';
-import { StreamWriter } from './kinesis/StreamWriter';
+import { StreamWriter, type StreamWriterOptions } from './kinesis/StreamWriter';
 import { startKinesis } from './kinesis/startKinesis';
 import { type LakePipeline, startLakePipeline } from './lake';
 import { createIngestApp } from './server/createIngestApp';
@@ -39,8 +39,10 @@ export interface LocalRuntimeOptions {
   readonly sdkDir?: string;
   /** Called with the Kinesis client before traffic starts: tests inject faults here. */
   readonly onKinesisClient?: (client: KinesisClient) => void;
-  /** Options of the stream writer's retries. @default 4 attempts, 50 ms base */
-  readonly putRetry?: { readonly maxAttempts?: number; readonly baseDelayMs?: number };
+  /** Stream writer tuning: calls in flight and retries. @default see `StreamWriterOptions` */
+  readonly streamWriter?: Pick<StreamWriterOptions, 'maxInFlight' | 'maxAttempts' | 'baseDelayMs'>;
+  /** Where kinesalite runs. @default 'worker' */
+  readonly kinesisThread?: 'worker' | 'main';
   /**
    * Told about errors that do not stop the runtime (503s, lake write failures).
    * @default console.error
@@ -79,7 +81,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const { config } = options;
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   await mkdir(config.dataDir, { recursive: true });
-  const kinesis = await startKinesis({ dataDir: config.dataDir }).catch((err: Error) => {
+  const kinesis = await startKinesis({
+    dataDir: config.dataDir,
+    ...(options.kinesisThread ? { thread: options.kinesisThread } : {}),
+  }).catch((err: Error) => {
     // LevelDB allows one process per folder.
     if (/lock/i.test(err.message)) {
       throw new Error(
@@ -92,7 +97,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const writer = new StreamWriter({
     client: kinesis.client,
     streamName: kinesis.streamName,
-    ...options.putRetry,
+    ...options.streamWriter,
   });
   const dlq = new DeadLetterStore(join(config.dataDir, 'dlq'));
   const sinks: IngestSinks = {

@@ -1,5 +1,8 @@
+import { join } from 'node:path';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
 import { e2eRuntime } from './e2eRuntime';
+
+const ROOT = join(import.meta.dirname, '..', '..');
 
 /** Debian's Chromium: Playwright cannot download its own browser here (docs/testing.md). */
 export const CHROMIUM = {
@@ -21,6 +24,7 @@ export const CHROMIUM = {
  */
 export const e2eWebServer: NonNullable<PlaywrightTestConfig['webServer']> = {
   command: 'node --import tsx backend/local/start.ts',
+  cwd: ROOT,
   url: `${e2eRuntime.url}/healthz`,
   env: { PORT: String(e2eRuntime.port), CLICKSTREAM_DATA_DIR: e2eRuntime.dataDir },
   reuseExistingServer: false,
@@ -34,7 +38,7 @@ export const e2eWebServer: NonNullable<PlaywrightTestConfig['webServer']> = {
 /** The demo shop suite (issue 5): `e2e/*.spec.ts` against `e2eWebServer`. */
 export const e2eProject: Project = {
   name: 'e2e',
-  testDir: 'e2e',
+  testDir: join(ROOT, 'e2e'),
   testMatch: '*.spec.ts',
   timeout: 90_000,
   expect: { timeout: 20_000 },

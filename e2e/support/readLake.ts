@@ -1,5 +1,5 @@
 import type { LakeRow } from '@clickstream/contract';
-import { queryLake } from '../../backend/local/lake/index';
+import { queryLake } from '../../backend/local/lake/query-lake';
 
 /** A lake row as `clickstream.events` returns it (`properties` and `traits` are JSON text). */
 export type LakeEvent = LakeRow;

@@ -8,7 +8,10 @@ export const VISITOR = {
 
 /** Clicks "Accept all" in the consent banner. */
 export const acceptAll = async (page: Page): Promise<void> => {
-  await page.getByRole('dialog', { name: 'Cookie consent' }).getByText('Accept all').click();
+  await page
+    .getByRole('dialog', { name: 'Cookie consent' })
+    .getByRole('button', { name: 'Accept all' })
+    .click();
 };
 
 /** Opens a product page and adds it to the cart. */

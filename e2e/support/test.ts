@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { test as base, expect } from '@playwright/test';
+import { CHROMIUM } from './e2eProject';
 import { e2eRuntime } from './e2eRuntime';
 import { IngestTraffic } from './ingestTraffic';
 import { Lake } from './readLake';
@@ -18,7 +19,8 @@ interface Fixtures {
 }
 
 /**
- * The suite's `test`: every context gets a user agent ending in `ClickstreamE2E/<token>`, the
+ * The suite's `test`: every test gets its own browser whose user agent ends in
+ * `ClickstreamE2E/<token>`, the
  * lake reader scoped to it, and the ingest route recorder, whose log is attached to every
  * failed test (what the collector was sent, and what it answered).
  */
@@ -27,8 +29,17 @@ export const test = base.extend<Fixtures>({
   token: async ({}, use) => {
     await use(randomBytes(6).toString('hex'));
   },
-  userAgent: async ({ token }, use) => {
-    await use(`${CHROME_UA} ClickstreamE2E/${token}`);
+  // A browser per test, its user agent set by flag: Chromium sends `sendBeacon` requests from
+  // the browser process with the browser-wide user agent, ignoring a context's override.
+  context: async ({ playwright, token, baseURL }, use) => {
+    const browser = await playwright.chromium.launch({
+      ...CHROMIUM,
+      args: [...CHROMIUM.args, `--user-agent=${CHROME_UA} ClickstreamE2E/${token}`],
+    });
+    const context = await browser.newContext({ baseURL });
+    await use(context);
+    await context.close();
+    await browser.close();
   },
   lake: async ({ token }, use) => {
     await use(new Lake(e2eRuntime.dataDir, token));

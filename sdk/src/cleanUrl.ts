@@ -30,8 +30,9 @@ export const cleanUrl = (href: string): string => {
     const url = new URL(href);
     // Deleting the last parameter also drops the `?` (URL Standard, URLSearchParams update steps).
     strip(url.searchParams);
+    // A fragment is rewritten only when it held a secret: others stay byte for byte.
     const hash = new URLSearchParams(url.hash.slice(1));
-    if (strip(hash)) url.hash = hash.toString();
+    if (strip(hash)) url.hash = `${hash}`;
     return url.href;
   } catch {
     // Unparseable (e.g. an empty referrer): send nothing rather than something unscrubbed.

@@ -1,11 +1,12 @@
 import type { ClickstreamEvent, Consent, EventContext } from '@clickstream/contract';
 import { createEmitter } from './createEmitter';
 import { createOutbox, type Outbox } from './createOutbox';
-import type { ConsentInit, Hooks, Options, Properties, Settings } from './options';
+import type { ConsentInit, Hooks, Options, Properties } from './options';
 import { onHidden } from './onHidden';
 import { pageContext } from './pageContext';
 import { read, write } from './storage';
 import { uuid } from './uuid';
+import { VERSION } from './version';
 import { watchHistory } from './watchHistory';
 
 /** The public API, as `window.clickstream` and as the npm package's exports. */
@@ -29,6 +30,8 @@ export interface Client {
   };
   /** Logs warnings (dropped calls, failed sends, retries) to the console. */
   debug(enabled?: boolean): void;
+  /** The SDK version; the script-tag build also uses it to tell itself from the snippet stub. */
+  version: string;
   /** Subscribes to `queued`, `sent` or `dropped`; returns an unsubscribe function. */
   on<K extends keyof Hooks>(type: K, listener: Hooks[K]): () => void;
   /** Events dropped so far (see `DropReason`) and unsent now; `undefined` before `init`. */
@@ -57,7 +60,7 @@ type Identity = [string, string | null, number, number];
  */
 export const createClient = (): Client => {
   const [on, emit] = createEmitter<Hooks>();
-  let o: Settings | undefined;
+  let o: Options | undefined;
   let box: Outbox;
   /** Granted categories; `undefined` while consent is pending. */
   let consent: Consent | undefined;
@@ -100,17 +103,18 @@ export const createClient = (): Client => {
     box._push(event, json.length + 600);
   };
 
-  const name = (value: unknown, what: string) => {
+  const name = (value: unknown) => {
     const ok = typeof value === 'string' && !!value;
-    if (!ok) warn(`bad ${what}`, value);
+    if (!ok) warn('bad name', value);
     return ok;
   };
 
   const setConsent = (value: Consent | 'granted' | 'denied') => {
-    if (!o) return warn('call init() first');
     const was = granted();
     consent =
       typeof value === 'string' ? { analytics: value === 'granted' } : { ...consent, ...value };
+    // Before init (a CMP adapter may answer first): kept, and applied by init().
+    if (!o) return;
     if (!granted()) {
       box._erase();
       anonymousId = uuid();
@@ -143,13 +147,12 @@ export const createClient = (): Client => {
 
   /** Public methods never throw into the host page. */
   const guard =
-    <A extends unknown[], R>(fn: (...args: A) => R) =>
-    (...args: A): R | undefined => {
+    <A extends unknown[]>(fn: (...args: A) => void) =>
+    (...args: A): void => {
       try {
-        return fn(...args);
+        fn(...args);
       } catch (error) {
         warn(error);
-        return undefined;
       }
     };
 
@@ -159,16 +162,13 @@ export const createClient = (): Client => {
       if (!options?.endpoint || !options.writeKey) {
         throw new Error('clickstream: init() needs endpoint and writeKey');
       }
-      o = {
-        flushAt: 20,
-        flushInterval: 2000,
-        maxQueue: 1000,
-        ...options,
-      };
+      o = options;
       idKey = `cs1:${o.writeKey}:id`;
       box = createOutbox(o, granted, emit, warn);
       onHidden(saveIdentity);
-      const initial = initialConsent(options);
+      // An explicit consent.set() before init() is newer than the option, and beats privacy signals.
+      const initial = consent ?? initialConsent(options);
+      consent = undefined;
       if (initial !== 'pending') setConsent(initial);
       if (o.autoPage) {
         let href = '';
@@ -182,15 +182,15 @@ export const createClient = (): Client => {
       }
     },
     track: guard((event, properties) => {
-      if (name(event, 'event')) record({ type: 'track', event }, properties);
+      if (name(event)) record({ type: 'track', event }, properties);
     }),
     page: guard((pageName, properties) => {
-      if (pageName === undefined || name(pageName, 'name')) {
+      if (pageName === undefined || name(pageName)) {
         record({ type: 'page', name: pageName }, properties);
       }
     }),
     identify: guard((id, traits) => {
-      if (!name(id, 'userId')) return;
+      if (!name(id)) return;
       userId = id;
       saveIdentity();
       record({ type: 'identify' }, traits);
@@ -209,6 +209,7 @@ export const createClient = (): Client => {
       verbose = enabled;
     },
     on,
+    version: VERSION,
     stats: () => o && { dropped: box._dropped(), queued: box._events().length },
   };
   return client;

@@ -4,7 +4,7 @@ import { chunkBySize } from './chunkBySize';
 import { classifyStatus } from './classifyStatus';
 import { holdLock } from './holdLock';
 import { onHidden } from './onHidden';
-import type { DropReason, Hooks, Settings } from './options';
+import type { DropReason, Hooks, Options } from './options';
 import { envelope, postBatch } from './postBatch';
 import { retryAfter } from './retryAfter';
 import { keys, read, remove, write } from './storage';
@@ -39,19 +39,19 @@ const BEACON_BYTES = 60_000;
  * after a queue key reads or writes it; a queue whose lock is free belongs to a page that was
  * reloaded, left, closed or crashed, and is adopted by exactly one other page.
  *
- * @param o - the resolved options
+ * @param o - the options, defaults applied here
  * @param granted - whether consent allows recording and sending now
  * @param emit - the hook emitter
  * @param warn - debug logging
  * @returns the outbox
  */
 export const createOutbox = (
-  o: Settings,
+  o: Options,
   granted: () => boolean,
   emit: Emit,
   warn: (...args: unknown[]) => void,
 ): Outbox => {
-  const { flushAt, flushInterval, maxQueue, writeKey } = o;
+  const { flushAt = 20, flushInterval = 2000, maxQueue = 1000, writeKey } = o;
   const url = `${o.endpoint.replace(/\/+$/, '')}/v1/batch?writeKey=${encodeURIComponent(writeKey)}`;
   const root = `cs1:${writeKey}:`;
   const prefix = `${root}q:`;
@@ -63,9 +63,10 @@ export const createOutbox = (
   /** This tab's storage key; empty until claimed and after the page was left. */
   let own = '';
   let release: (() => void) | undefined;
-  let left = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
+  /** No send before this time (ms): a backoff or Retry-After is running. */
+  let retryAt = 0;
   let limit = flushAt;
   let bytes = 0;
   let chain = Promise.resolve();
@@ -79,9 +80,9 @@ export const createOutbox = (
     warn('dropped', reason, events);
   };
   const forget = (events: Event[]) => {
-    // By messageId, not identity: the queue may have been reloaded from storage meanwhile.
-    const ids = new Set(events.map((e) => e.messageId));
-    q = q.filter((e) => !ids.has(e.messageId));
+    // By identity: after a back/forward-cache restore adopts this page's stored copies, an
+    // answer for the old objects leaves the copies, which are resent and deduped by the server.
+    q = q.filter((e) => !events.includes(e));
     save();
   };
   const sent = (events: Event[]) => {
@@ -94,10 +95,11 @@ export const createOutbox = (
 
   /** Sends one batch; `true` when more is pending and the next batch may go now. */
   const sendOne = async (): Promise<boolean> => {
+    if (!granted() || Date.now() < retryAt) return false;
     clearTimeout(timer);
     timer = undefined;
     const batch = pending().slice(0, limit);
-    if (!granted() || !batch.length) return false;
+    if (!batch.length) return false;
     bytes = 0;
     flying = batch;
     save();
@@ -126,7 +128,7 @@ export const createOutbox = (
     }
     flying = [];
     if (wait === undefined) return q.length > 0;
-    warn('retry', wait);
+    retryAt = Date.now() + wait;
     // Offline: no timer; the `online` listener resumes.
     if (navigator.onLine !== false) timer = setTimeout(flush, wait);
     return false;
@@ -162,9 +164,7 @@ export const createOutbox = (
       q = [];
       own = '';
       release?.();
-      release = undefined;
     }
-    left = leaving;
   };
 
   const claim = async () => {
@@ -199,11 +199,11 @@ export const createOutbox = (
       warn(error);
     }
   });
-  addEventListener('pageshow', (e) => {
-    left = false;
-    if (e.persisted && granted() && !own) claim();
+  addEventListener('pageshow', (e) => e.persisted && granted() && !own && claim());
+  addEventListener('online', () => {
+    retryAt = 0;
+    flush();
   });
-  addEventListener('online', flush);
 
   return {
     _push(event, size) {
@@ -211,7 +211,9 @@ export const createOutbox = (
       bytes += size;
       emit('queued', event);
       trim();
-      if (left) hide(true);
+      // Hidden, maybe unloading (an event tracked in the host's own `pagehide` listener): a
+      // timer may never fire again, so hand it to a beacon now.
+      if (document.hidden) hide(false);
       else kick();
     },
     _flush: flush,
@@ -224,7 +226,6 @@ export const createOutbox = (
       attempt = 0;
       own = '';
       release?.();
-      release = undefined;
       for (const key of keys(root)) remove(key);
     },
     _events: () => q,

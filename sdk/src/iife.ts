@@ -4,14 +4,13 @@
  */
 import { type Client, createClient } from './createClient';
 import { drainQueue, type QueuedCall } from './drainQueue';
-import { VERSION } from './version';
 
-type Global = Window & { clickstream?: Partial<Client> & { q?: QueuedCall[]; v?: string } };
+type Global = Window & { clickstream?: Partial<Client> & { q?: QueuedCall[] } };
 
 const w = window as Global;
 const stub = w.clickstream;
-if (!stub?.v) {
+if (!stub?.version) {
   const client = createClient();
-  w.clickstream = Object.assign(client, { v: VERSION });
+  w.clickstream = client;
   drainQueue(client, stub?.q);
 }

@@ -66,6 +66,3 @@ export interface Options {
    */
   maxQueue?: number;
 }
-
-/** Options with the delivery defaults applied. */
-export type Settings = Options & Required<Pick<Options, 'flushAt' | 'flushInterval' | 'maxQueue'>>;

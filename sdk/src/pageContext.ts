@@ -27,7 +27,7 @@ export const pageContext = (): EventContext => {
       campaign: campaign(url.searchParams),
       locale: navigator.language,
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      screen: { width: screen.width, height: screen.height, density: devicePixelRatio },
+      screen: { width: screen.width, height: screen.height },
       library: { name: 'clickstream', version: VERSION },
     };
   }

@@ -9,8 +9,7 @@
  * @example retryAfter('120') // 120000
  */
 export const retryAfter = (value: string | null, now = Date.now()): number => {
-  if (!value) return 0;
-  const seconds = +value;
-  const ms = seconds >= 0 ? seconds * 1000 : Date.parse(value) - now;
+  // `+null` and `+''` are 0: an absent header is "0 seconds".
+  const ms = +(value as string) >= 0 ? +(value as string) * 1000 : Date.parse(value as string) - now;
   return ms > 0 ? ms : 0;
 };

@@ -22,3 +22,6 @@
   s.src = src;
   d.head.appendChild(s);
 })(window, document, 'https://cdn.example.com/clickstream.min.js');
+
+// A module for the type-checker and tests; the build inlines it as a plain IIFE.
+export {};

@@ -170,7 +170,7 @@ export function savedObjects(): SavedObject[] {
         searchSourceJSON: JSON.stringify({ query: { query: '', language: 'kuery' }, filter: [] }),
       },
     },
-    references: panels.map((_panel, i) => ({ name: `panel_${i}`, type: p.type, id: p.id })),
+    references: panels.map((p, i) => ({ name: `panel_${i}`, type: p.type, id: p.id })),
   });
   return objects;
 }

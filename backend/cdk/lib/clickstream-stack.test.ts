@@ -46,8 +46,8 @@ describe('ClickstreamStack', () => {
 
   it('stays environment-agnostic and still spreads over three zones (Redshift needs three)', () => {
     expect(stack.region).toMatch(/^\$\{Token/);
-    const zones = resourcesOf(template, 'AWS::EC2::Subnet').map(
-      ([, s]) => JSON.stringify(s.Properties.AvailabilityZone),
+    const zones = resourcesOf(template, 'AWS::EC2::Subnet').map(([, s]) =>
+      JSON.stringify(s.Properties.AvailabilityZone),
     );
     expect(new Set(zones).size).toBe(3);
     for (const zone of zones) expect(zone).toContain('Fn::GetAZs');

@@ -268,7 +268,6 @@ export class Edge extends Construct {
       },
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_100,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
       enableLogging: true,
       logBucket: props.cdnLogs,
       logFilePrefix: 'cloudfront/',
@@ -288,7 +287,7 @@ export class Edge extends Construct {
       {
         id: 'AwsSolutions-CFR4',
         reason:
-          'The distribution uses the default *.cloudfront.net certificate, for which CloudFront fixes the viewer policy; with a custom domain and ACM certificate TLSv1.2_2021 applies (minimumProtocolVersion is set)',
+          'The distribution uses the default *.cloudfront.net certificate, whose viewer TLS policy CloudFront fixes; a custom domain with an ACM certificate and TLSv1.2_2021 is the upgrade (docs/deploy.md)',
       },
     );
     Validations.of(originSecret).acknowledge({

@@ -7,7 +7,6 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import { Construct } from 'constructs';
-import { logicalIdOf } from './private/logical-id-of';
 import { SearchIndexTemplate } from './search-index-template';
 
 /** Read and saved-object writes for Dashboards users; spelled out, never `es:ESHttp*`. */
@@ -29,6 +28,12 @@ export interface SearchProps {
    * @default 'clickstream-events'
    */
   readonly indexName?: string;
+  /**
+   * Domain name (3–28 lowercase characters). Fixed at synth time because the domain's own
+   * access policy names its ARN, which CloudFormation cannot reference from inside the domain.
+   * @default `clickstream-` + a hash of the construct path
+   */
+  readonly domainName?: string;
   /**
    * Data node instance type.
    * @default 't3.small.search'
@@ -70,6 +75,9 @@ export class Search extends Construct {
   public readonly userPool: cognito.UserPool;
   public readonly identityPool: identitypool.IdentityPool;
   public readonly indexName: string;
+  public readonly domainName: string;
+  /** The domain ARN built from its name (usable inside the domain's own access policy). */
+  public readonly domainArn: string;
   /** Dashboards URL (reachable from inside the VPC; see docs/deploy.md). */
   public readonly dashboardsUrl: string;
   /** The contract's index template, put into the domain at deploy time. */
@@ -132,7 +140,14 @@ export class Search extends Construct {
     const dedicatedMasters = props.dedicatedMasterNodes ?? 0;
     const subnets = props.vpc.selectSubnets(props.subnets);
 
+    this.domainName = props.domainName ?? `clickstream-${this.node.addr.slice(0, 8)}`;
+    this.domainArn = Stack.of(this).formatArn({
+      service: 'es',
+      resource: 'domain',
+      resourceName: this.domainName,
+    });
     this.domain = new opensearch.Domain(this, 'Domain', {
+      domainName: this.domainName,
       version: opensearch.EngineVersion.OPENSEARCH_3_3,
       vpc: props.vpc,
       vpcSubnets: [props.subnets],
@@ -220,7 +235,7 @@ export class Search extends Construct {
       });
     }
     Validations.of(this.identityPool.authenticatedRole).acknowledge({
-      id: `AwsSolutions-IAM5[Resource::<${logicalIdOf(this.domain)}.Arn>/*]`,
+      id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:<AWS::Region>:<AWS::AccountId>:domain/${this.domainName}/*]`,
       reason:
         'Dashboards calls many paths of the one domain (_dashboards, _msearch, saved objects); the actions are listed explicitly, never es:ESHttp*',
     });
@@ -241,7 +256,7 @@ export class Search extends Construct {
    * @example search.grant(processor, ['es:ESHttpPost'], ['_bulk', 'clickstream-events*'])
    */
   public grant(grantee: iam.IGrantable, actions: readonly string[], paths: readonly string[]) {
-    const resources = paths.map((p) => `${this.domain.domainArn}/${p}`);
+    const resources = paths.map((p) => `${this.domainArn}/${p}`);
     grantee.grantPrincipal.addToPrincipalPolicy(
       new iam.PolicyStatement({ actions: [...actions], resources }),
     );

@@ -9,7 +9,6 @@ import { KinesisEventSource, SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { logicalIdOf } from './private/logical-id-of';
 import { PipelineFunction } from './private/pipeline-function';
 import type { Search } from './search';
 
@@ -154,7 +153,7 @@ export class Stream extends Construct {
     if (props.search) {
       ack(
         role,
-        `AwsSolutions-IAM5[Resource::<${logicalIdOf(props.search.domain)}.Arn>/${props.search.indexName}*]`,
+        `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:es:<AWS::Region>:<AWS::AccountId>:domain/${props.search.domainName}/${props.search.indexName}*]`,
         'The events index and its bad-row sibling (-bad); only POST/PUT, only these indices and /_bulk',
       );
     }

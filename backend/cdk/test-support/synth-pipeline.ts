@@ -90,3 +90,19 @@ export function roleStatements(template: Template, roleFragment: string) {
 export function normalizeAssets(json: unknown): unknown {
   return JSON.parse(JSON.stringify(json).replace(/[0-9a-f]{64}(\.zip|\.json)?/g, 'ASSET$1'));
 }
+
+/** CloudFormation properties: untyped JSON that the assertions navigate freely. */
+// biome-ignore lint/suspicious/noExplicitAny: template JSON has no static type
+export type CfnProperties = Record<string, any>;
+
+/**
+ * The properties of the one resource of a type whose logical id contains `fragment`.
+ * @throws {Error} when there is none or more than one, so a test never asserts on nothing
+ */
+export function propertiesOf(template: Template, type: string, fragment = ''): CfnProperties {
+  const found = resourcesOf(template, type, fragment);
+  if (found.length !== 1) {
+    throw new Error(`expected one ${type} matching "${fragment}", found ${found.length}`);
+  }
+  return (found[0] as [string, { Properties: CfnProperties }])[1].Properties;
+}

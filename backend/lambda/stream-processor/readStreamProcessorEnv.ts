@@ -48,7 +48,8 @@ export function readStreamProcessorEnv(
     if (url && url.protocol !== 'https:') problems.push('OPENSEARCH_ENDPOINT must use https');
     if (!region) problems.push('AWS_REGION is not set (needed to sign OpenSearch requests)');
   }
-  if (!INDEX_NAME.test(index)) problems.push(`OPENSEARCH_INDEX is not a valid index name: ${index}`);
+  if (!INDEX_NAME.test(index))
+    problems.push(`OPENSEARCH_INDEX is not a valid index name: ${index}`);
   if (problems.length > 0) {
     throw new Error(`stream processor misconfigured: ${problems.join('; ')}`);
   }

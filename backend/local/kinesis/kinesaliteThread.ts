@@ -5,6 +5,8 @@
  */
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
+// Pulls in the ambient types wherever this file is compiled from (the bench's tsconfig too).
+/// <reference path="./kinesalite.d.ts" />
 import kinesalite from 'kinesalite';
 import { speedUpKinesalite } from './speedUpKinesalite';
 
@@ -14,20 +16,20 @@ export interface KinesaliteThreadData {
 }
 
 const { path, port } = workerData as KinesaliteThreadData;
-const port$ = parentPort;
-if (!port$) throw new Error('kinesaliteThread must run in a worker thread');
+const parent = parentPort;
+if (!parent) throw new Error('kinesaliteThread must run in a worker thread');
 
 speedUpKinesalite();
 const server = kinesalite({ path, createStreamMs: 20, deleteStreamMs: 20, updateStreamMs: 20 });
 server.listen(port, '127.0.0.1', () => {
-  port$.postMessage({ type: 'listening', port: (server.address() as AddressInfo).port });
+  parent.postMessage({ type: 'listening', port: (server.address() as AddressInfo).port });
 });
-port$.on('message', (message: unknown) => {
+parent.on('message', (message: unknown) => {
   if (message !== 'stop') return;
   server.closeAllConnections();
   server.close((err) => {
     if (err) throw err;
-    port$.postMessage({ type: 'stopped' });
-    port$.close();
+    parent.postMessage({ type: 'stopped' });
+    parent.close();
   });
 });

@@ -1,5 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,6 +10,8 @@ import {
   ResourceNotFoundException,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
+// Pulls in the ambient types wherever this file is compiled from (the bench's tsconfig too).
+/// <reference path="./kinesalite.d.ts" />
 import kinesalite from 'kinesalite';
 import { createKinesisClient } from './createKinesisClient';
 import { speedUpKinesalite } from './speedUpKinesalite';
@@ -135,7 +136,7 @@ async function startEmulator(
   const worker = new Worker(WORKER_BOOT, {
     eval: true,
     workerData: {
-      tsx: createRequire(import.meta.url).resolve('tsx/esm/api'),
+      tsx: import.meta.resolve('tsx/esm/api'),
       entry: pathToFileURL(join(import.meta.dirname, 'kinesaliteThread.ts')).href,
       path,
       port,
@@ -164,6 +165,7 @@ async function startEmulator(
 
 const WORKER_BOOT = `
 const { workerData } = require('node:worker_threads');
-require(workerData.tsx).register();
-import(workerData.entry).catch((err) => { throw err; });
+import(workerData.tsx)
+  .then((tsx) => { tsx.register(); return import(workerData.entry); })
+  .catch((err) => { setImmediate(() => { throw err; }); });
 `;

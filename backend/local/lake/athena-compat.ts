@@ -18,6 +18,9 @@ export const ATHENA_COMPAT_SQL: readonly string[] = [
   `CREATE OR REPLACE MACRO date_trunc(unit, x DATE) AS CAST(system.main.date_trunc(unit, x) AS DATE),
      (unit, x TIMESTAMPTZ) AS system.main.date_trunc(unit, x),
      (unit, x TIMESTAMP) AS system.main.date_trunc(unit, x)`,
+  // properties/traits are JSON strings; Trino's scalar extractor is NULL for objects and arrays.
+  `CREATE OR REPLACE MACRO json_extract_scalar(j, path) AS
+     CASE WHEN json_type(j, path) IN ('OBJECT', 'ARRAY') THEN NULL ELSE json_extract_string(j, path) END`,
   // Trino's HyperLogLog has a 2.3% standard error; DuckDB's approx_count_distinct was off by
   // up to 21% here (8,571 for 10,000 values). Locally the exact count is cheap and within
   // Trino's bound, so dashboards match Athena's figures.

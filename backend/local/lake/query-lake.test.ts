@@ -95,6 +95,14 @@ describe('Athena (Trino) functions in the local lake', () => {
     );
   });
 
+  it('json_extract_scalar returns scalars as text and NULL for objects, like Trino', async () => {
+    const json = `'{"price":9.5,"sku":"p1","tags":["a"],"missing":null}'`;
+    expect(await one(`json_extract_scalar(${json}, '$.price')`)).toBe('9.5');
+    expect(await one(`json_extract_scalar(${json}, '$.sku')`)).toBe('p1');
+    expect(await one(`json_extract_scalar(${json}, '$.tags')`)).toBeNull();
+    expect(await one(`json_extract_scalar(${json}, '$.nope')`)).toBeNull();
+  });
+
   it('approx_distinct is within Trino’s 2.3% error (exact, where DuckDB’s own estimate is off by 20%)', async () => {
     expect(await one(`(SELECT approx_distinct(i % 10000) FROM range(100000) t(i))`)).toBe(10000);
   });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -43,20 +43,20 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await Promise.all(pipelines.splice(0).map((p) => p.stop()));
+  expect(errors.splice(0)).toEqual([]);
   // kinesalite enforces the account's 10-shard limit.
   await kinesis.client.send(new DeleteStreamCommand({ StreamName: streamName }));
   await rm(dataDir, { recursive: true, force: true });
 });
 
+const errors: Error[] = [];
 const start = async () => {
   const pipeline = await startLakePipeline({
     dataDir,
     kinesis: kinesis.client,
     streamName,
     flushIntervalMs: 100,
-    onError: (err) => {
-      throw err;
-    },
+    onError: (err) => errors.push(err),
   });
   pipelines.push(pipeline);
   return pipeline;
@@ -135,6 +135,32 @@ describe('startLakePipeline', () => {
     );
     expect(await countIn()).toBe(2);
     expect(pipeline.stats()).toMatchObject({ received: 3, duplicates: 1, inLake: 2 });
+  });
+
+  it('keeps rows and checkpoints nothing while writes fail, then writes them all', async () => {
+    const { staging, checkpoints } = lakePaths(dataDir);
+    const pipeline = await start();
+    // A file where the staging folder should be: every Parquet write fails.
+    await rm(staging, { recursive: true });
+    await writeFile(staging, 'in the way');
+    const rows = Array.from({ length: 10 }, () => makeLakeRow());
+    await put(rows);
+    await until(
+      async () => errors.length,
+      (n) => n >= 2,
+    );
+    expect(pipeline.stats()).toMatchObject({ received: 10, inLake: 0, buffered: 10 });
+    await expect(readdir(checkpoints)).rejects.toThrow(/ENOENT/);
+
+    await rm(staging);
+    await mkdir(staging);
+    expect(await until(countIn, (n) => n === 10)).toBe(10);
+    await until(
+      async () => pipeline.stats().inLake,
+      (n) => n === 10,
+    );
+    expect(await readdir(checkpoints)).toEqual([`${streamName}.json`]);
+    expect(errors.splice(0).every((e) => /staging/.test(e.message))).toBe(true);
   });
 
   it('resumes after stop() from its checkpoint without reading anything twice', async () => {

@@ -152,20 +152,37 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
     dirtySince ??= Date.now();
   }
 
+  /** The write in progress: polling goes on while DuckDB writes, one write at a time. */
+  let writing: Promise<void> | undefined;
+  let writingRows = 0;
+
   async function flush(): Promise<void> {
     if (dirtySince === undefined) return;
-    // Positions are read before the write: every record up to them is in `buffer`, malformed
+    // Positions are read with the buffer: every record up to them is in `taken`, malformed
     // (already synced) or a duplicate.
     const positions = poller.positions();
-    const rows = [...buffer.values()];
-    const { files } = await writer.write(rows);
-    checkpoints = { ...checkpoints, ...positions };
-    await store.save(checkpoints);
+    const taken = buffer;
+    const rows = [...taken.values()];
     buffer = new Map();
     dirtySince = undefined;
-    counters.inLake += rows.length;
-    counters.filesWritten += files;
-    if (files) counters.lastWriteAt = new Date().toISOString();
+    writingRows = rows.length;
+    try {
+      const { files } = await writer.write(rows);
+      checkpoints = { ...checkpoints, ...positions };
+      await store.save(checkpoints);
+      counters.inLake += rows.length;
+      counters.filesWritten += files;
+      if (files) counters.lastWriteAt = new Date().toISOString();
+    } catch (err) {
+      // Back in front of what was read since; the next write covers them and their positions.
+      // If the files made it but the checkpoint did not, they are written twice: the view
+      // hides the copies and compaction removes them.
+      buffer = new Map([...taken, ...buffer]);
+      dirtySince = Date.now();
+      throw err;
+    } finally {
+      writingRows = 0;
+    }
   }
 
   let stopping = false;
@@ -201,16 +218,25 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
       const due =
         dirtySince !== undefined &&
         (buffer.size >= maxBufferRows || Date.now() - dirtySince >= flushIntervalMs);
-      try {
-        if (due) await flush();
-        if (Date.now() - compactedAt >= compactIntervalMs) {
-          compactedAt = Date.now();
-          counters.duplicatesCompacted += (await writer.compact()).duplicatesRemoved;
-        }
-        if (due || read) failures = 0;
-      } catch (err) {
-        report(err);
+      if (due && !writing) {
+        writing = flush()
+          .then(() => {
+            failures = 0;
+          }, report)
+          .finally(() => {
+            writing = undefined;
+          });
       }
+      // Compaction shares the writer's DuckDB connection: never during a write.
+      if (!writing && Date.now() - compactedAt >= compactIntervalMs) {
+        compactedAt = Date.now();
+        try {
+          counters.duplicatesCompacted += (await writer.compact()).duplicatesRemoved;
+        } catch (err) {
+          report(err);
+        }
+      }
+      if (read) failures = 0;
       if (failures) await sleep(backoff());
       else if (read === 0) await sleep(pollIntervalMs);
     }
@@ -223,13 +249,14 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
       wake?.();
       await running;
       try {
+        await writing;
         await flush();
       } finally {
         writer.close();
       }
     },
     stats() {
-      return { ...counters, buffered: buffer.size };
+      return { ...counters, buffered: buffer.size + writingRows };
     },
     recent(limit = 100) {
       return recentRows.newest(limit);

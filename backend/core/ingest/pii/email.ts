@@ -12,14 +12,15 @@ const LOCAL = String.raw`[${WORD}._+'\-]`;
 
 /**
  * An address, also URL-encoded (`john%40example.com`, `john%2Bshop%40example.com`).
- * - Start: not inside a run of address characters (so a rejected candidate is never
- *   rescanned from its middle: linear time), or right after a percent-escape (`%20john`).
- * - Group 1: leading punctuation (`'john@...'`), kept outside the redaction.
- * - Domain: dot-separated labels, then a letter TLD or an IDN one (`xn--p1ai`).
+ * The match starts at the `@` so the engine skips every other position on its first
+ * character; a lookbehind then captures the local part (group 2), which must start a
+ * token: not inside a run of address characters, or right after a percent-escape
+ * (`%20john`). Group 1 is leading punctuation (`'john@…'`), kept outside the redaction.
+ * Domain: dot-separated labels, then a letter TLD or an IDN one (`xn--p1ai`).
  */
 const EMAIL = new RegExp(
-  String.raw`(?:(?<!${LOCAL}|%)|(?<=%[0-9A-Fa-f]{2})(?<!%2[Bb]))` +
-    String.raw`([._+'\-]*)${WORD}(?:${LOCAL}|%2[Bb])*(?:@|%40)` +
+  String.raw`(?:@|%40)(?<=(?:^|[^${WORD}._+'\-%]|%[0-9A-Fa-f]{2}(?<!%2[Bb]))` +
+    String.raw`([._+'\-]*)(${WORD}(?:${LOCAL}|%2[Bb])*)(?:@|%40))` +
     String.raw`(?:[${WORD}\-]+\.)+(?:${LETTER}${LETTER_OR_MARK}+|xn--[a-z0-9\-]+)(?![${WORD}_\-])`,
   'gv',
 );
@@ -33,9 +34,7 @@ const FILE_EXTENSION =
 
 /** Redacts email addresses, plain or URL-encoded, keeping punctuation around them. */
 export function redactEmails(text: string, counter: ScrubCounter): string {
-  return replaceMatches(text, EMAIL, counter, (m) => {
-    if (FILE_EXTENSION.test(m[0])) return false;
-    const lead = (m[1] as string).length;
-    return lead === 0 ? true : [lead, m[0].length];
-  });
+  return replaceMatches(text, EMAIL, counter, (m) =>
+    FILE_EXTENSION.test(m[0]) ? false : [-(m[2] as string).length, m[0].length],
+  );
 }

@@ -16,11 +16,12 @@ const IPV4 = new RegExp(
 
 /**
  * Anything shaped like IPv6 (2–8 colons, hex groups, optional dotted IPv4 tail as in
- * `::ffff:203.0.113.7`); `node:net`'s `isIPv6` decides. Times (`10:30:45`) and MAC
- * addresses fail that check.
+ * `::ffff:203.0.113.7`), ending in a group or `::`, so a colon after it in prose
+ * (`host 2001:db8::1: down`) is not taken in; `node:net`'s `isIPv6` decides. Times
+ * (`10:30:45`) and MAC addresses fail that check.
  */
 const IPV6_CANDIDATE =
-  /(?<![A-Za-z0-9_.])(?:[0-9A-Fa-f]{0,4}:){2,8}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?![A-Za-z0-9_:]|\.\w)/g;
+  /(?<![A-Za-z0-9_.])(?:[0-9A-Fa-f]{0,4}:){2,8}(?:\d{1,3}(?:\.\d{1,3}){3}|[0-9A-Fa-f]{1,4})?(?<![^:]:)(?![A-Za-z0-9_]|:[0-9A-Fa-f:]|\.\w)/g;
 
 const DIGIT = /\d/;
 

@@ -4,7 +4,7 @@ import { REDACTED, type ScrubCounter } from './redacted';
  * A detector's decision about one regex candidate: `false` (not personal data: the search
  * resumes one character later, so a shorter candidate starting inside this one is still
  * found), `true` (redact the whole match) or the `[start, end)` offsets inside the match to
- * redact (the search resumes at `end`).
+ * redact, possibly negative for text a lookbehind captured (the search resumes at `end`).
  */
 export type Verdict = boolean | readonly [start: number, end: number];
 
@@ -33,7 +33,9 @@ export function replaceMatches(
     if (verdict === false) {
       pattern.lastIndex = match.index + 1;
     } else {
-      const start = verdict === true ? match.index : match.index + verdict[0];
+      // A span may reach before the match (a lookbehind-captured prefix), never into the
+      // previous redaction.
+      const start = Math.max(copied, verdict === true ? match.index : match.index + verdict[0]);
       const end = verdict === true ? match.index + match[0].length : match.index + verdict[1];
       out += text.slice(copied, start) + REDACTED;
       copied = end;

@@ -5,6 +5,23 @@ import { scrubText } from './scrub-text';
 const SENSITIVE_KEY = new RegExp(SENSITIVE_KEY_SOURCE, 'i');
 
 /**
+ * Key verdicts, since the same few dozen keys come in every event. Bounded: a client
+ * sending random keys only makes it start over.
+ */
+const keyVerdicts = new Map<string, boolean>();
+const MAX_CACHED_KEYS = 4096;
+
+function isSensitiveKey(key: string): boolean {
+  let sensitive = keyVerdicts.get(key);
+  if (sensitive === undefined) {
+    sensitive = SENSITIVE_KEY.test(key);
+    if (keyVerdicts.size >= MAX_CACHED_KEYS) keyVerdicts.clear();
+    keyVerdicts.set(key, sensitive);
+  }
+  return sensitive;
+}
+
+/**
  * Scrubs a JSON value (`properties`, `traits`) deeply, copy-on-write:
  * - the value of any key matching `SENSITIVE_KEY_SOURCE` (`password`, `card_number`,
  *   `email`, `first_name`, ...) becomes `[REDACTED]` whatever its type, objects and arrays
@@ -45,7 +62,7 @@ function scrubValue(value: unknown, counter: ScrubCounter): unknown {
   for (const key in object) {
     const item = object[key];
     let clean: unknown;
-    if (SENSITIVE_KEY.test(key)) {
+    if (isSensitiveKey(key)) {
       clean = item === null || item === '' || item === REDACTED ? item : REDACTED;
       if (clean !== item) counter.redactions++;
     } else {

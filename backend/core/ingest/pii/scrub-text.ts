@@ -22,7 +22,12 @@ import { redactUrlUserinfo } from './url-userinfo';
  */
 export function scrubText(value: string, counter: ScrubCounter): string {
   let out = value;
-  if (out.includes('=')) out = redactSensitiveParams(out, counter);
-  if (out.includes('@') && out.includes('//')) out = redactUrlUserinfo(out, counter);
+  if (URL_PARTS.test(out)) {
+    out = redactSensitiveParams(out, counter);
+    out = redactUrlUserinfo(out, counter);
+  }
   return redactPatterns(out, counter);
 }
+
+/** A parameter (`name=`) or userinfo (`//user@`) may be present. */
+const URL_PARTS = /[=@]/;

@@ -3,39 +3,46 @@ import type { ScrubCounter } from './redacted';
 import { replaceMatches } from './replace-matches';
 
 const B64URL = '[A-Za-z0-9_\\-]';
+const GLUED = '[A-Za-z0-9_\\-]';
 
 /**
- * Credentials with a recognisable shape. Each alternative starts with a literal, so the
- * engine rejects most positions on the first character.
+ * Credentials with a recognisable shape, each as [literal prefix, rest].
  * @see https://docs.github.com/en/code-security/secret-scanning/introduction/supported-secret-scanning-patterns
  */
 const SECRET = new RegExp(
-  String.raw`(?<![A-Za-z0-9_\-])(?:` +
+  [
+    // JWT / JWS (`{"` is `eyJ` in base64url), then the JWE form with five parts
+    [`eyJ`, `${B64URL}{8,}\\.${B64URL}{8,}\\.${B64URL}*(?:\\.${B64URL}+\\.${B64URL}+)?`],
+    // HTTP credentials: the scheme word stays, the credential is redacted (judge)
+    ['[Bb]earer', String.raw`[ \t]+[A-Za-z0-9._~+/=\-]{8,}`],
+    ['Basic', String.raw`[ \t]+[A-Za-z0-9+/]{8,}={0,2}`],
+    // AWS access key id, Google API key
+    ['A[KS]IA', '[A-Z0-9]{16}'],
+    ['AIza', `${B64URL}{35}`],
+    // Stripe secret/restricted keys and webhook secrets (publishable pk_ keys are public)
+    ['[sr]k_(?:live|test)_', '[A-Za-z0-9]{16,}'],
+    ['whsec_', '[A-Za-z0-9]{24,}'],
+    // GitHub, GitLab, npm, Slack, SendGrid
+    ['gh[pousr]_', '[A-Za-z0-9]{36,}'],
+    ['github_pat_', '[A-Za-z0-9_]{40,}'],
+    ['glpat-', `${B64URL}{20,}`],
+    ['npm_', '[A-Za-z0-9]{36}'],
+    ['xox[abprs]-', '[A-Za-z0-9\\-]{10,}'],
+    ['SG\\.', `${B64URL}{22}\\.${B64URL}{43}`],
+    // OpenAI / Anthropic style (`sk-proj-…`, `sk-ant-…`); see the judge
+    ['sk-', `${B64URL}{20,}`],
+    // PEM private keys, up to the END line or, when truncated, the end of the string
     [
-      // JWT / JWS (`{"` is `eyJ` in base64url), then the JWE form with five parts
-      `eyJ${B64URL}{8,}\\.${B64URL}{8,}\\.${B64URL}*(?:\\.${B64URL}+\\.${B64URL}+)?`,
-      // HTTP credentials: the scheme word stays, the credential is redacted (judge)
-      String.raw`[Bb]earer[ \t]+[A-Za-z0-9._~+/=\-]{8,}`,
-      String.raw`Basic[ \t]+[A-Za-z0-9+/]{8,}={0,2}`,
-      // AWS access key id, Google API key
-      '(?:AKIA|ASIA)[A-Z0-9]{16}',
-      `AIza${B64URL}{35}`,
-      // Stripe secret/restricted keys and webhook secrets (publishable pk_ keys are public)
-      '(?:sk|rk)_(?:live|test)_[A-Za-z0-9]{16,}',
-      'whsec_[A-Za-z0-9]{24,}',
-      // GitHub, GitLab, npm, Slack, SendGrid
-      'gh[pousr]_[A-Za-z0-9]{36,}',
-      'github_pat_[A-Za-z0-9_]{40,}',
-      `glpat-${B64URL}{20,}`,
-      'npm_[A-Za-z0-9]{36}',
-      'xox[abprs]-[A-Za-z0-9\\-]{10,}',
-      `SG\\.${B64URL}{22}\\.${B64URL}{43}`,
-      // OpenAI / Anthropic style (`sk-proj-…`, `sk-ant-…`); see the judge
-      `sk-${B64URL}{20,}`,
-      // PEM private keys, up to the END line or, when truncated, the end of the string
-      '-----BEGIN[A-Z ]{0,20} PRIVATE KEY-----(?:[^\\-]|-(?!----END))*(?:-----END[A-Z ]{0,20} PRIVATE KEY-----)?',
-    ].join('|') +
-    String.raw`)(?![A-Za-z0-9_\-])`,
+      '-----BEGIN',
+      '[A-Z ]{0,20} PRIVATE KEY-----(?:[^\\-]|-(?!----END))*(?:-----END[A-Z ]{0,20} PRIVATE KEY-----)?',
+    ],
+  ]
+    // The literal comes first so the engine can skip most positions on its first
+    // character; the boundary check (not glued to a longer token) follows it.
+    .map(([literal, rest]) => `${literal}(?<!${GLUED}${literal})${rest}`)
+    .join('|')
+    .replace(/^/, '(?:')
+    .concat(`)(?!${GLUED})`),
   'g',
 );
 

@@ -1,0 +1,138 @@
+/**
+ * Stream → lake budgets (issue 4): freshness p95 from `PutRecords` to the row being visible
+ * through the query path (`queryLake`, what `npm run query` runs) ≤ 2 s under background
+ * load; the consumer's drain rate; resident memory < 500 MB.
+ *
+ * Runs kinesalite in-process with the lake pipeline, as `npm start` does.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { LakeRow } from '@clickstream/contract';
+import { makeLakeRow } from '../backend/core/stream/fixtures/make-lake-row';
+import { startKinesis } from '../backend/local/kinesis/startKinesis';
+import { putRows } from '../backend/local/lake/fixtures/put-rows';
+import { queryLake, startLakePipeline } from '../backend/local/lake/index';
+
+const FRESHNESS_BUDGET_MS = 2000;
+const RSS_BUDGET_MB = 500;
+const BACKLOG = 50_000;
+const LOAD_SECONDS = 20;
+const LOAD_PER_SECOND = 2000;
+const PROBES_PER_SECOND = 5;
+
+const dataDir = await mkdtemp(join(tmpdir(), 'clickstream-lake-bench-'));
+const kinesis = await startKinesis({ dataDir, shardCount: 2 });
+const put = (rows: readonly LakeRow[]) =>
+  putRows(
+    kinesis.client,
+    kinesis.streamName,
+    rows.map((row) => ({ partitionKey: row.anonymous_id ?? row.user_id, data: row })),
+  );
+const now = () => new Date().toISOString();
+const rowsAt = (n: number, extra: Partial<LakeRow> = {}) =>
+  Array.from({ length: n }, (_, i) =>
+    makeLakeRow({ received_at: now(), anonymous_id: `a${i % 997}`, ...extra }),
+  );
+let peakRss = 0;
+const sampler = setInterval(() => {
+  peakRss = Math.max(peakRss, process.memoryUsage().rss);
+}, 100);
+
+// 1. Drain rate: a backlog already in the stream, then the consumer starts.
+for (let i = 0; i < BACKLOG; i += 500) await put(rowsAt(500));
+const drainStart = performance.now();
+const pipeline = await startLakePipeline({
+  dataDir,
+  kinesis: kinesis.client,
+  streamName: kinesis.streamName,
+});
+while (pipeline.stats().inLake < BACKLOG) await new Promise((r) => setTimeout(r, 20));
+const drainMs = performance.now() - drainStart;
+
+// 2. Freshness: probes among steady background load, each timed from just before its put.
+const sentAt = new Map<string, number>();
+const latencies: number[] = [];
+let loading = true;
+const load = (async () => {
+  const tick = 1000 / PROBES_PER_SECOND;
+  const end = Date.now() + LOAD_SECONDS * 1000;
+  while (Date.now() < end) {
+    const started = Date.now();
+    const [probe] = rowsAt(1, { event: 'bench-probe' });
+    const background = rowsAt(LOAD_PER_SECOND / PROBES_PER_SECOND);
+    if (probe) sentAt.set(probe.message_id, performance.now());
+    await put([...(probe ? [probe] : []), ...background]);
+    await new Promise((r) => setTimeout(r, Math.max(0, tick - (Date.now() - started))));
+  }
+  loading = false;
+})();
+const queryMs: number[] = [];
+const readLatencies: number[] = [];
+const readWatch = (async () => {
+  const seen = new Set<string>();
+  while (loading || seen.size < sentAt.size) {
+    for (const row of pipeline.recent(1000)) {
+      const sent = sentAt.get(row.message_id);
+      if (sent !== undefined && !seen.has(row.message_id)) {
+        seen.add(row.message_id);
+        readLatencies.push(performance.now() - sent);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+})();
+const watch = (async () => {
+  const seen = new Set<string>();
+  while (loading || seen.size < sentAt.size) {
+    const queryStart = performance.now();
+    const rows = await queryLake(
+      dataDir,
+      `SELECT message_id FROM clickstream.events WHERE event = 'bench-probe'`,
+    );
+    const at = performance.now();
+    queryMs.push(at - queryStart);
+    for (const { message_id: id } of rows) {
+      const sent = sentAt.get(String(id));
+      if (sent !== undefined && !seen.has(String(id))) {
+        seen.add(String(id));
+        latencies.push(at - sent);
+      }
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+})();
+await load;
+await watch;
+await readWatch;
+await pipeline.stop();
+clearInterval(sampler);
+const stats = pipeline.stats();
+await kinesis.stop();
+await rm(dataDir, { recursive: true, force: true });
+
+const percentile = (values: number[], p: number) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
+};
+const pct = (p: number) => percentile(latencies, p);
+const p95 = pct(0.95);
+const rssMb = peakRss / 1024 / 1024;
+console.log(
+  `consumer drain: ${BACKLOG} records in ${(drainMs / 1000).toFixed(1)} s = ${Math.round(BACKLOG / (drainMs / 1000))} records/s`,
+);
+console.log(
+  `freshness (PutRecords → visible in queryLake), ${latencies.length} probes under ${LOAD_PER_SECOND} events/s: p50 ${Math.round(pct(0.5))} ms, p95 ${Math.round(p95)} ms, max ${Math.round(latencies.at(-1) ?? Number.NaN)} ms`,
+);
+console.log(
+  `  of which: read by the consumer p50 ${Math.round(percentile(readLatencies, 0.5))} ms, p95 ${Math.round(percentile(readLatencies, 0.95))} ms; one queryLake call p50 ${Math.round(percentile(queryMs, 0.5))} ms, p95 ${Math.round(percentile(queryMs, 0.95))} ms`,
+);
+console.log(`peak RSS (kinesalite + consumer + DuckDB + queries): ${Math.round(rssMb)} MB`);
+console.log(
+  `files written ${stats.filesWritten}, rows in lake ${stats.inLake}, duplicates ${stats.duplicates}`,
+);
+const ok = p95 <= FRESHNESS_BUDGET_MS && rssMb < RSS_BUDGET_MB;
+console.log(
+  `budget: freshness p95 ≤ ${FRESHNESS_BUDGET_MS} ms ${p95 <= FRESHNESS_BUDGET_MS ? 'PASS' : 'FAIL'}; RSS < ${RSS_BUDGET_MB} MB ${rssMb < RSS_BUDGET_MB ? 'PASS' : 'FAIL'}`,
+);
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,529 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { createClient } from './createClient';
+import type { Options } from './options';
+import { fakeNetwork } from './testing/fakeNetwork';
+import { MemoryStorage } from './testing/memoryStorage';
+
+const endpoint = 'https://collect.example/';
+let net: ReturnType<typeof fakeNetwork>;
+let n = 0;
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  // Compression goes through zlib's thread pool, which fake timers cannot step through; it has
+  // its own test below with real timers.
+  vi.stubGlobal('CompressionStream', undefined);
+  MemoryStorage.full = false;
+  MemoryStorage.disabled = false;
+  MemoryStorage.writes = [];
+  vi.stubGlobal('localStorage', new MemoryStorage());
+  net = fakeNetwork();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  vi.restoreAllMocks();
+});
+
+/** Lets timers and promise chains run for `ms` of fake time. */
+const tick = (ms = 0) => vi.advanceTimersByTimeAsync(ms);
+
+/** A client with a write key of its own: clients of earlier tests still listen to events. */
+const start = (options: Partial<Options> = {}, writeKey = `key-${++n}`) => {
+  const client = createClient();
+  client.init({ endpoint, writeKey, ...options });
+  return {
+    client,
+    writeKey,
+    batches: () => net.batches(writeKey),
+    delivered: () => net.delivered(writeKey),
+    stored: () => Object.keys(localStorage).filter((k) => k.startsWith(`cs1:${writeKey}:`)),
+  };
+};
+
+const hide = (type: 'pagehide' | 'visibilitychange' = 'pagehide') => {
+  if (type === 'visibilitychange') {
+    vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    document.dispatchEvent(new Event('visibilitychange', { bubbles: true }));
+  } else window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+};
+
+describe('init', () => {
+  test('throws a clear error without endpoint or writeKey, and on a second call', () => {
+    expect(() => createClient().init({ endpoint: '', writeKey: 'k' })).toThrow(/endpoint and writeKey/);
+    expect(() => createClient().init({ endpoint, writeKey: '' })).toThrow(/endpoint and writeKey/);
+    const { client } = start();
+    expect(() => client.init({ endpoint, writeKey: 'k' })).toThrow(/twice/);
+  });
+});
+
+describe('batching', () => {
+  test('sends one batch as soon as flushAt events are queued', async () => {
+    const { client, batches } = start({ flushAt: 3 });
+    client.track('a');
+    client.track('b');
+    await tick();
+    expect(batches()).toHaveLength(0);
+    client.track('c');
+    await tick();
+    expect(batches().map((b) => b.map((e) => e.type === 'track' && e.event))).toEqual([['a', 'b', 'c']]);
+  });
+
+  test('sends flushInterval ms after the first queued event', async () => {
+    const { client, batches } = start({ flushInterval: 2000 });
+    client.track('a');
+    await tick(1000);
+    client.track('b');
+    await tick(999);
+    expect(batches()).toHaveLength(0);
+    await tick(1);
+    expect(batches()).toHaveLength(1);
+    expect(batches()[0]).toHaveLength(2);
+  });
+
+  test('sends early when the queued events would pass the 64 KB beacon limit', async () => {
+    const { client, batches } = start();
+    client.track('big', { blob: 'x'.repeat(35_000) });
+    await tick();
+    expect(batches()).toHaveLength(0);
+    client.track('big', { blob: 'x'.repeat(35_000) });
+    await tick();
+    expect(batches()).toHaveLength(1);
+  });
+
+  test('flush() sends everything now and resolves once it is delivered', async () => {
+    const { client, delivered } = start();
+    client.track('a');
+    client.page();
+    await client.flush();
+    expect(delivered()).toHaveLength(2);
+  });
+
+  test('posts the wire envelope with the write key in the URL, sentAt, and complete events', async () => {
+    history.replaceState(null, '', '/shop?utm_source=news&utm_campaign=winter&email=a@b.c');
+    document.title = 'Shop';
+    const { client, writeKey } = start();
+    client.track('Order Completed', { total: 42 });
+    await client.flush();
+    const [request] = net.of(writeKey);
+    expect(request?.url.href).toBe(`https://collect.example/v1/batch?writeKey=${writeKey}`);
+    expect(request?.init).toMatchObject({ method: 'POST', credentials: 'omit', keepalive: true });
+    expect(request?.body.writeKey).toBe(writeKey);
+    expect(Date.parse(request?.body.sentAt ?? '')).toBe(Date.now());
+    const event = request?.body.batch[0];
+    expect(event).toMatchObject({
+      type: 'track',
+      event: 'Order Completed',
+      properties: { total: 42 },
+      userId: null,
+      timestamp: new Date().toISOString(),
+      context: {
+        page: {
+          url: 'http://localhost:3000/shop?utm_source=news&utm_campaign=winter',
+          path: '/shop',
+          search: '?utm_source=news&utm_campaign=winter',
+          title: 'Shop',
+        },
+        campaign: { source: 'news', name: 'winter' },
+        library: { name: 'clickstream', version: '0.1.0' },
+        consent: { analytics: true },
+      },
+    });
+    expect(event?.messageId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event?.anonymousId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(typeof event?.context?.timezone).toBe('string');
+    expect(JSON.stringify(request?.body)).not.toContain('a@b.c');
+  });
+
+  test('snapshots properties when called, so later changes by the caller are not sent', async () => {
+    const { client, batches } = start();
+    const props = { items: ['a'] };
+    client.track('Cart', props);
+    props.items.push('b');
+    await client.flush();
+    expect(batches()[0]?.[0]).toMatchObject({ properties: { items: ['a'] } });
+  });
+});
+
+describe('retry', () => {
+  test('retries a 503 after Retry-After seconds, with the same messageIds', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    net.answer({ status: 503, headers: { 'Retry-After': '5' } });
+    const { client, batches } = start({ flushAt: 1 });
+    client.track('a');
+    await tick(4999);
+    expect(batches()).toHaveLength(1);
+    await tick(1);
+    expect(batches()).toHaveLength(2);
+    expect(batches()[1]?.[0]?.messageId).toBe(batches()[0]?.[0]?.messageId);
+  });
+
+  test('honours Retry-After given as an HTTP-date', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    const at = new Date(Date.now() + 10_000).toUTCString();
+    net.answer({ status: 429, headers: { 'Retry-After': at } });
+    const { client, batches } = start({ flushAt: 1 });
+    client.track('a');
+    await tick(9000);
+    expect(batches()).toHaveLength(1);
+    await tick(1000);
+    expect(batches()).toHaveLength(2);
+  });
+
+  test('retries network errors, 408 and 5xx with exponential backoff and full jitter', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    net.answer(new TypeError('Failed to fetch'), { status: 408 }, { status: 500 });
+    const { client, batches, delivered } = start({ flushAt: 1 });
+    client.track('a');
+    await tick();
+    // Delays: 0.5 × 1 s, 0.5 × 2 s, 0.5 × 4 s.
+    for (const [wait, count] of [[499, 1], [1, 2], [999, 2], [1, 3], [1999, 3], [1, 4]] as const) {
+      await tick(wait);
+      expect(batches()).toHaveLength(count);
+    }
+    expect(delivered()).toHaveLength(1);
+  });
+
+  test('sends nothing while offline and resumes on the online event', async () => {
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    net.answer(new TypeError('Failed to fetch'));
+    const { client, batches, delivered } = start({ flushAt: 1 });
+    client.track('a');
+    client.track('b');
+    await tick(10 * 60_000);
+    expect(batches()).toHaveLength(1);
+    onLine.mockReturnValue(true);
+    window.dispatchEvent(new Event('online'));
+    await tick();
+    expect(delivered()).toHaveLength(2);
+  });
+
+  test('splits a batch in halves on 413 until the collector takes it', async () => {
+    net.answer({ status: 413 }, { status: 413 });
+    const { client, batches, delivered } = start({ flushAt: 4 });
+    for (const e of ['a', 'b', 'c', 'd']) client.track(e);
+    await tick();
+    expect(batches().map((b) => b.length)).toEqual([4, 2, 1, 3]);
+    expect(new Set(delivered()).size).toBe(4);
+  });
+
+  test('drops a batch refused with another 4xx, with a debug warning, and never resends it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    net.answer({ status: 400 });
+    const { client, batches } = start({ flushAt: 1 });
+    const dropped = vi.fn();
+    client.on('dropped', dropped);
+    client.debug(true);
+    client.track('a');
+    await tick(60_000);
+    expect(batches()).toHaveLength(1);
+    expect(dropped).toHaveBeenCalledWith([expect.objectContaining({ event: 'a' })], 'HTTP 400');
+    expect(warn).toHaveBeenCalledWith('[clickstream]', 'dropped', 'HTTP 400', expect.any(Array));
+    expect(client.stats()).toEqual({ dropped: 1, queued: 0 });
+  });
+
+  test('never resends events after a 200, even those the server rejected one by one', async () => {
+    const { client, batches } = start({ flushAt: 1 });
+    client.track('a');
+    await tick(120_000);
+    expect(batches()).toHaveLength(1);
+  });
+});
+
+describe('persistence', () => {
+  test('writes storage per batch, never per track() call', async () => {
+    const { client } = start({ flushAt: 50 });
+    await tick();
+    MemoryStorage.writes = [];
+    for (let i = 0; i < 30; i++) client.track('a');
+    expect(MemoryStorage.writes).toEqual([]);
+    await tick(2000);
+    expect(MemoryStorage.writes.length).toBeGreaterThan(0);
+    expect(MemoryStorage.writes.length).toBeLessThanOrEqual(2);
+  });
+
+  test('events unsent when the page is left arrive exactly once from the next page load', async () => {
+    const first = start({ flushAt: 1 });
+    await tick();
+    net.answer(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'));
+    net.beaconAccepts = false;
+    first.client.track('a');
+    first.client.track('b');
+    await tick();
+    hide('pagehide');
+    await tick();
+    expect(first.delivered()).toEqual([]);
+    expect(first.stored()).toContain(`cs1:${first.writeKey}:q:-`);
+    vi.clearAllTimers(); // the old document is gone, with its timers
+    net.beaconAccepts = true;
+    const second = start({}, first.writeKey);
+    await tick(2000);
+    expect(second.delivered()).toHaveLength(2);
+    await tick(120_000);
+    expect(second.delivered()).toHaveLength(2);
+  });
+
+  test('keeps working from memory when storage is full', async () => {
+    MemoryStorage.full = true;
+    const { client, delivered } = start();
+    expect(() => client.track('a')).not.toThrow();
+    await client.flush();
+    expect(delivered()).toHaveLength(1);
+  });
+
+  test('keeps working when storage is disabled and every access throws', async () => {
+    MemoryStorage.disabled = true;
+    const { client, delivered } = start();
+    client.identify('u1');
+    client.track('a');
+    client.consent.set('denied');
+    client.consent.set('granted');
+    client.track('b');
+    await client.flush();
+    expect(delivered()).toHaveLength(1);
+  });
+
+  test('drops the oldest events past maxQueue and counts them', async () => {
+    net.answer(new TypeError('Failed to fetch'));
+    const dropped = vi.fn();
+    const { client } = start({ maxQueue: 3, flushAt: 100 });
+    client.on('dropped', dropped);
+    for (const e of ['a', 'b', 'c', 'd', 'e']) client.track(e);
+    expect(client.stats()).toEqual({ dropped: 2, queued: 3 });
+    expect(dropped.mock.calls.map(([events, reason]) => [events[0].event, reason])).toEqual([
+      ['a', 'overflow'],
+      ['b', 'overflow'],
+    ]);
+  });
+});
+
+describe('page hide', () => {
+  test('hands queued events to sendBeacon on pagehide and on visibilitychange to hidden', async () => {
+    const a = start();
+    a.client.track('a');
+    hide('pagehide');
+    const b = start();
+    b.client.track('b');
+    hide('visibilitychange');
+    expect(net.of(a.writeKey).map((s) => s.via)).toEqual(['beacon']);
+    expect(net.of(b.writeKey).map((s) => s.via)).toEqual(['beacon']);
+    await tick(10_000);
+    expect(a.delivered()).toHaveLength(1);
+    expect(b.delivered()).toHaveLength(1);
+  });
+
+  test('chunks beacons under 64 KB', () => {
+    const { client, batches } = start({ flushAt: 100 });
+    for (let i = 0; i < 5; i++) client.track('big', { blob: 'é'.repeat(10_000) });
+    hide();
+    expect(batches().map((b) => b.length)).toEqual([2, 2, 1]);
+    for (const s of net.sent) expect(new Blob([JSON.stringify(s.body)]).size).toBeLessThan(64_000);
+  });
+
+  test('falls back to a keepalive fetch when sendBeacon refuses, and keeps the events stored', async () => {
+    net.beaconAccepts = false;
+    const { client, writeKey, stored } = start();
+    await tick();
+    client.track('a');
+    hide();
+    await tick();
+    expect(net.of(writeKey).map((s) => [s.via, s.init?.keepalive])).toEqual([
+      ['beacon', undefined],
+      ['fetch', true],
+    ]);
+    const key = stored().find((k) => k.includes(':q:')) as string;
+    expect(JSON.parse(localStorage.getItem(key) as string)).toHaveLength(1);
+  });
+});
+
+describe('consent', () => {
+  test('while pending, nothing is stored and nothing is sent', async () => {
+    const { client, writeKey, stored } = start({ consent: 'pending' });
+    client.track('a');
+    client.identify('u1', { plan: 'pro' });
+    client.page();
+    await tick(60_000);
+    hide();
+    await client.flush();
+    expect(net.of(writeKey)).toEqual([]);
+    expect(stored()).toEqual([]);
+    expect(MemoryStorage.writes.filter((key) => key.includes(writeKey))).toEqual([]);
+    expect(client.consent.get()).toBeUndefined();
+    expect(document.cookie).toBe('');
+  });
+
+  test('granting sends the buffered events, stamped with the granted categories', async () => {
+    const { client, delivered, batches } = start({ consent: 'pending' });
+    client.track('a');
+    client.consent.set({ analytics: true, marketing: false });
+    await client.flush();
+    expect(delivered()).toHaveLength(1);
+    expect(batches()[0]?.[0]?.context?.consent).toEqual({ analytics: true, marketing: false });
+  });
+
+  test('denying drops the buffer and erases stored identifiers; later calls record nothing', async () => {
+    net.answer(new TypeError('Failed to fetch'));
+    const { client, stored, batches } = start({ flushAt: 2 });
+    client.identify('u1');
+    client.track('a');
+    await tick();
+    expect(stored()).toHaveLength(2);
+    client.consent.set('denied');
+    expect(stored()).toEqual([]);
+    expect(client.stats()).toEqual({ dropped: 2, queued: 0 });
+    client.track('c');
+    await tick(60_000);
+    expect(batches().flat().map((e) => e.type === 'track' && e.event)).not.toContain('c');
+  });
+
+  test('stamps the categories current when each event was recorded', async () => {
+    const { client, batches } = start();
+    client.track('a');
+    client.consent.set({ marketing: true });
+    client.track('b');
+    await client.flush();
+    expect(batches()[0]?.map((e) => e.context?.consent)).toEqual([
+      { analytics: true },
+      { analytics: true, marketing: true },
+    ]);
+  });
+
+  test('starts pending under Global Privacy Control or Do Not Track unless told otherwise', async () => {
+    const signal = (name: string, value: unknown) =>
+      vi.stubGlobal('navigator', Object.create(navigator, { [name]: { value } }));
+    signal('globalPrivacyControl', true);
+    const honoured = start({ consent: 'granted' });
+    expect(honoured.client.consent.get()).toBeUndefined();
+    signal('doNotTrack', '1');
+    expect(start().client.consent.get()).toBeUndefined();
+    expect(start({ respectPrivacySignals: false }).client.consent.get()).toEqual({ analytics: true });
+  });
+});
+
+describe('identity and session', () => {
+  test('identify() sets userId on later events; reset() forgets it and changes anonymousId', async () => {
+    const { client, batches } = start();
+    client.track('before');
+    client.identify('user-42', { plan: 'pro' });
+    client.track('after');
+    client.reset();
+    client.track('logged out');
+    await client.flush();
+    const [before, identify, after, out] = batches().flat();
+    expect(before?.userId).toBeNull();
+    expect(identify).toMatchObject({ type: 'identify', userId: 'user-42', traits: { plan: 'pro' } });
+    expect(after?.userId).toBe('user-42');
+    expect(after?.anonymousId).toBe(before?.anonymousId);
+    expect(out?.userId).toBeNull();
+    expect(out?.anonymousId).not.toBe(before?.anonymousId);
+  });
+
+  test('keeps the anonymous id and session across page loads once consented', async () => {
+    const first = start();
+    first.client.track('a');
+    hide('visibilitychange');
+    const second = start({}, first.writeKey);
+    second.client.track('b');
+    await second.client.flush();
+    const [a, b] = net.batches(first.writeKey).flat();
+    expect(b?.anonymousId).toBe(a?.anonymousId);
+    expect(b?.sessionId).toBe(a?.sessionId);
+  });
+
+  test('starts a new session after 30 minutes without events', async () => {
+    const { client, batches } = start();
+    client.track('a');
+    await tick(29 * 60_000);
+    client.track('b');
+    await tick(30 * 60_000 + 1);
+    client.track('c');
+    await client.flush();
+    const [a, b, c] = batches().flat();
+    expect(b?.sessionId).toBe(a?.sessionId);
+    expect(c?.sessionId).toBeGreaterThan(Number(a?.sessionId));
+  });
+});
+
+describe('single-page apps', () => {
+  test('autoPage sends a page view at init and after each navigation that changes the URL', async () => {
+    history.replaceState(null, '', '/');
+    const { client, batches } = start({ autoPage: true });
+    history.pushState(null, '', '/products');
+    history.replaceState({ scroll: 1 }, '', '/products');
+    history.pushState(null, '', '/products#reviews');
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+    window.dispatchEvent(new PopStateEvent('popstate'));
+    await client.flush();
+    expect(batches().flat().map((e) => [e.type, e.context?.page?.path])).toEqual([
+      ['page', '/'],
+      ['page', '/products'],
+      ['page', '/products'],
+    ]);
+  });
+
+  test('sends no page view by itself when autoPage is off', async () => {
+    const { client, batches } = start();
+    history.pushState(null, '', '/elsewhere');
+    await client.flush();
+    expect(batches()).toEqual([]);
+  });
+});
+
+describe('robustness', () => {
+  test('no public method ever throws, before or after init, whatever the arguments', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const before = createClient();
+    const { client } = start();
+    client.debug(true);
+    const cyclic: Record<string, unknown> = {};
+    cyclic.self = cyclic;
+    fc.assert(
+      fc.property(fc.array(fc.anything({ withBigInt: true, withMap: true })), fc.boolean(), (args, pre) => {
+        const c = pre ? before : client;
+        c.track(...(args as [string]));
+        c.page(...(args as [string]));
+        c.identify(...(args as [string]));
+        c.consent.set(...(args as ['granted']));
+        c.consent.set('granted');
+        c.track('cyclic', cyclic);
+        c.reset();
+        c.stats();
+        c.flush().catch(() => {
+          throw new Error('flush() rejected');
+        });
+      }),
+      { numRuns: 200 },
+    );
+    expect(warn).toHaveBeenCalled();
+  });
+
+  test('drops calls with a bad name or non-object properties, with a debug warning', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { client, batches } = start();
+    client.debug(true);
+    client.track('');
+    client.track('x', [1] as never);
+    client.track('x', 'text' as never);
+    client.identify(42 as never);
+    client.page(null as never);
+    await client.flush();
+    expect(batches()).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(5);
+  });
+});
+
+test('gzips the body with CompressionStream and says so with enc=gzip', async () => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  net = fakeNetwork();
+  const { client, writeKey } = start();
+  client.track('a', { text: 'hello '.repeat(100) });
+  await client.flush();
+  const [request] = net.of(writeKey);
+  expect(request?.url.searchParams.get('enc')).toBe('gzip');
+  expect(request?.init?.body).toBeInstanceOf(ArrayBuffer);
+  expect((request?.init?.body as ArrayBuffer).byteLength).toBeLessThan(600);
+  expect(request?.body.batch).toHaveLength(1);
+});
