@@ -17,7 +17,11 @@ const transpile = () => ({
     if (!id.endsWith('.ts')) return null;
     const out = ts.transpileModule(code, {
       fileName: id,
-      compilerOptions: { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.ESNext, sourceMap: true },
+      compilerOptions: {
+        target: ts.ScriptTarget.ES2022,
+        module: ts.ModuleKind.ESNext,
+        sourceMap: true,
+      },
     });
     return { code: out.outputText, map: out.sourceMapText };
   },
@@ -50,8 +54,20 @@ const lib = {
     'consent/tcf': `${src}/consent/tcf.ts`,
   },
   output: [
-    { dir: dist, format: 'es', entryFileNames: '[name].mjs', chunkFileNames: '[name]-[hash].mjs', plugins: [minify()] },
-    { dir: dist, format: 'cjs', entryFileNames: '[name].cjs', chunkFileNames: '[name]-[hash].cjs', plugins: [minify()] },
+    {
+      dir: dist,
+      format: 'es',
+      entryFileNames: '[name].mjs',
+      chunkFileNames: '[name]-[hash].mjs',
+      plugins: [minify()],
+    },
+    {
+      dir: dist,
+      format: 'cjs',
+      entryFileNames: '[name].cjs',
+      chunkFileNames: '[name]-[hash].cjs',
+      plugins: [minify()],
+    },
   ],
   plugins: plugins(),
 };

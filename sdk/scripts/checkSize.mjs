@@ -15,7 +15,11 @@ export const BUDGETS = {
 
 const files = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(join(dir, e.name)) : /\.(m?js|cjs)$/.test(e.name) ? [join(dir, e.name)] : [],
+    e.isDirectory()
+      ? files(join(dir, e.name))
+      : /\.(m?js|cjs)$/.test(e.name)
+        ? [join(dir, e.name)]
+        : [],
   );
 
 /** @returns one row per artefact: file, min, gzip, brotli bytes and budget problems */
@@ -30,7 +34,10 @@ export function sizeTable() {
         min: code.length,
         gzip: gzipSync(code, { level: 9 }).length,
         brotli: brotliCompressSync(code, {
-          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: code.length },
+          params: {
+            [constants.BROTLI_PARAM_QUALITY]: 11,
+            [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
+          },
         }).length,
         problems: [],
       };
@@ -38,10 +45,14 @@ export function sizeTable() {
       if (budget.brotliMax && row.brotli > budget.brotliMax) {
         row.problems.push(`brotli ${row.brotli} > ${budget.brotliMax}`);
       }
-      if (budget.minMax && row.min > budget.minMax) row.problems.push(`min ${row.min} > ${budget.minMax}`);
+      if (budget.minMax && row.min > budget.minMax)
+        row.problems.push(`min ${row.min} > ${budget.minMax}`);
       if (/typebox/i.test(code.toString())) row.problems.push('contains TypeBox');
       if (budget.brotliTarget) {
-        row.note = row.brotli <= budget.brotliTarget ? 'within target' : `over the ${budget.brotliTarget} target`;
+        row.note =
+          row.brotli <= budget.brotliTarget
+            ? 'within target'
+            : `over the ${budget.brotliTarget} target`;
       }
       return row;
     });
@@ -53,7 +64,9 @@ export function printTable(rows) {
   console.log(`${'artefact'.padEnd(36)}${pad('min', 8)}${pad('gzip', 8)}${pad('brotli', 8)}`);
   for (const r of rows) {
     const flags = [...r.problems, r.note].filter(Boolean).join('; ');
-    console.log(`${r.file.padEnd(36)}${pad(r.min, 8)}${pad(r.gzip, 8)}${pad(r.brotli, 8)}  ${flags}`);
+    console.log(
+      `${r.file.padEnd(36)}${pad(r.min, 8)}${pad(r.gzip, 8)}${pad(r.brotli, 8)}  ${flags}`,
+    );
   }
 }
 
@@ -66,7 +79,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(1);
   }
   if (failed.length) {
-    console.error(`size budget broken: ${failed.map((r) => `${r.file} (${r.problems.join(', ')})`).join('; ')}`);
+    console.error(
+      `size budget broken: ${failed.map((r) => `${r.file} (${r.problems.join(', ')})`).join('; ')}`,
+    );
     process.exit(1);
   }
 }

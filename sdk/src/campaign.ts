@@ -13,7 +13,8 @@ export const campaign = (params: URLSearchParams): CampaignContext | undefined =
   let found: Record<string, string> | undefined;
   for (const [key, value] of params) {
     if (key.startsWith('utm_')) {
-      (found ??= {})[key === 'utm_campaign' ? 'name' : key.slice(4)] = value;
+      found ??= {};
+      found[key === 'utm_campaign' ? 'name' : key.slice(4)] = value;
     }
   }
   return found;

@@ -8,7 +8,9 @@ test('removes sensitive query parameters, whatever their case, and keeps the oth
 });
 
 test('drops the question mark when every parameter was sensitive', () => {
-  expect(cleanUrl('https://shop.example/reset?token=abc&email=a@b.c')).toBe('https://shop.example/reset');
+  expect(cleanUrl('https://shop.example/reset?token=abc&email=a@b.c')).toBe(
+    'https://shop.example/reset',
+  );
 });
 
 test('removes OAuth implicit-flow secrets from the fragment', () => {

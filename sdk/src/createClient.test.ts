@@ -52,7 +52,9 @@ const hide = (type: 'pagehide' | 'visibilitychange' = 'pagehide') => {
 
 describe('init', () => {
   test('throws a clear error without endpoint or writeKey, and on a second call', () => {
-    expect(() => createClient().init({ endpoint: '', writeKey: 'k' })).toThrow(/endpoint and writeKey/);
+    expect(() => createClient().init({ endpoint: '', writeKey: 'k' })).toThrow(
+      /endpoint and writeKey/,
+    );
     expect(() => createClient().init({ endpoint, writeKey: '' })).toThrow(/endpoint and writeKey/);
     const { client } = start();
     expect(() => client.init({ endpoint, writeKey: 'k' })).toThrow(/twice/);
@@ -68,7 +70,9 @@ describe('batching', () => {
     expect(batches()).toHaveLength(0);
     client.track('c');
     await tick();
-    expect(batches().map((b) => b.map((e) => e.type === 'track' && e.event))).toEqual([['a', 'b', 'c']]);
+    expect(batches().map((b) => b.map((e) => e.type === 'track' && e.event))).toEqual([
+      ['a', 'b', 'c'],
+    ]);
   });
 
   test('sends flushInterval ms after the first queued event', async () => {
@@ -179,7 +183,14 @@ describe('retry', () => {
     client.track('a');
     await tick();
     // Delays: 0.5 × 1 s, 0.5 × 2 s, 0.5 × 4 s.
-    for (const [wait, count] of [[499, 1], [1, 2], [999, 2], [1, 3], [1999, 3], [1, 4]] as const) {
+    for (const [wait, count] of [
+      [499, 1],
+      [1, 2],
+      [999, 2],
+      [1, 3],
+      [1999, 3],
+      [1, 4],
+    ] as const) {
       await tick(wait);
       expect(batches()).toHaveLength(count);
     }
@@ -375,7 +386,11 @@ describe('consent', () => {
     expect(client.stats()).toEqual({ dropped: 2, queued: 0 });
     client.track('c');
     await tick(60_000);
-    expect(batches().flat().map((e) => e.type === 'track' && e.event)).not.toContain('c');
+    expect(
+      batches()
+        .flat()
+        .map((e) => e.type === 'track' && e.event),
+    ).not.toContain('c');
   });
 
   test('stamps the categories current when each event was recorded', async () => {
@@ -398,7 +413,9 @@ describe('consent', () => {
     expect(honoured.client.consent.get()).toBeUndefined();
     signal('doNotTrack', '1');
     expect(start().client.consent.get()).toBeUndefined();
-    expect(start({ respectPrivacySignals: false }).client.consent.get()).toEqual({ analytics: true });
+    expect(start({ respectPrivacySignals: false }).client.consent.get()).toEqual({
+      analytics: true,
+    });
   });
 });
 
@@ -413,7 +430,11 @@ describe('identity and session', () => {
     await client.flush();
     const [before, identify, after, out] = batches().flat();
     expect(before?.userId).toBeNull();
-    expect(identify).toMatchObject({ type: 'identify', userId: 'user-42', traits: { plan: 'pro' } });
+    expect(identify).toMatchObject({
+      type: 'identify',
+      userId: 'user-42',
+      traits: { plan: 'pro' },
+    });
     expect(after?.userId).toBe('user-42');
     expect(after?.anonymousId).toBe(before?.anonymousId);
     expect(out?.userId).toBeNull();
@@ -456,7 +477,11 @@ describe('single-page apps', () => {
     window.dispatchEvent(new HashChangeEvent('hashchange'));
     window.dispatchEvent(new PopStateEvent('popstate'));
     await client.flush();
-    expect(batches().flat().map((e) => [e.type, e.context?.page?.path])).toEqual([
+    expect(
+      batches()
+        .flat()
+        .map((e) => [e.type, e.context?.page?.path]),
+    ).toEqual([
       ['page', '/'],
       ['page', '/products'],
       ['page', '/products'],
@@ -480,20 +505,24 @@ describe('robustness', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     fc.assert(
-      fc.property(fc.array(fc.anything({ withBigInt: true, withMap: true })), fc.boolean(), (args, pre) => {
-        const c = pre ? before : client;
-        c.track(...(args as [string]));
-        c.page(...(args as [string]));
-        c.identify(...(args as [string]));
-        c.consent.set(...(args as ['granted']));
-        c.consent.set('granted');
-        c.track('cyclic', cyclic);
-        c.reset();
-        c.stats();
-        c.flush().catch(() => {
-          throw new Error('flush() rejected');
-        });
-      }),
+      fc.property(
+        fc.array(fc.anything({ withBigInt: true, withMap: true })),
+        fc.boolean(),
+        (args, pre) => {
+          const c = pre ? before : client;
+          c.track(...(args as [string]));
+          c.page(...(args as [string]));
+          c.identify(...(args as [string]));
+          c.consent.set(...(args as ['granted']));
+          c.consent.set('granted');
+          c.track('cyclic', cyclic);
+          c.reset();
+          c.stats();
+          c.flush().catch(() => {
+            throw new Error('flush() rejected');
+          });
+        },
+      ),
       { numRuns: 200 },
     );
     expect(warn).toHaveBeenCalled();
@@ -523,7 +552,8 @@ test('gzips the body with CompressionStream and says so with enc=gzip', async ()
   await client.flush();
   const [request] = net.of(writeKey);
   expect(request?.url.searchParams.get('enc')).toBe('gzip');
-  expect(request?.init?.body).toBeInstanceOf(ArrayBuffer);
-  expect((request?.init?.body as ArrayBuffer).byteLength).toBeLessThan(600);
+  const body = request?.init?.body as ArrayBuffer;
+  expect(body).toBeInstanceOf(ArrayBuffer);
+  expect(body.byteLength).toBeLessThan(600);
   expect(request?.body.batch).toHaveLength(1);
 });

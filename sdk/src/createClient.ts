@@ -1,8 +1,8 @@
 import type { ClickstreamEvent, Consent, EventContext } from '@clickstream/contract';
 import { createEmitter } from './createEmitter';
 import { createOutbox, type Outbox } from './createOutbox';
-import type { ConsentInit, Hooks, Options, Properties } from './options';
 import { onHidden } from './onHidden';
+import type { ConsentInit, Hooks, Options, Properties } from './options';
 import { pageContext } from './pageContext';
 import { read, write } from './storage';
 import { uuid } from './uuid';

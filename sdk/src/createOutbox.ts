@@ -13,7 +13,6 @@ import { uuid } from './uuid';
 type Event = ClickstreamEvent;
 type Emit = <K extends keyof Hooks>(type: K, ...args: Parameters<Hooks[K]>) => void;
 
-
 /** The delivery half of a client: queue, batching, retry, persistence, page-hide sends. */
 export interface Outbox {
   /** Queues an event; `size` approximates its JSON length for the 64 KB trigger. */

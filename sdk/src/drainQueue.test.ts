@@ -54,7 +54,9 @@ test('a failing queued call is reported and does not stop the ones after it', as
   stub.track?.('kept');
   await import('./iife');
   await (w.clickstream as Client).flush();
-  expect(error).toHaveBeenCalledWith(expect.objectContaining({ message: expect.stringMatching(/writeKey/) }));
+  expect(error).toHaveBeenCalledWith(
+    expect.objectContaining({ message: expect.stringMatching(/writeKey/) }),
+  );
   expect(net.batches('second').flat()).toHaveLength(1);
 });
 

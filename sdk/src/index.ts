@@ -7,4 +7,5 @@ export { createClient };
 const client = createClient();
 
 /** The default instance's API; see docs/sdk.md. */
-export const { init, track, page, identify, reset, flush, consent, debug, on, stats } = client;
+export const { init, track, page, identify, reset, flush, consent, debug, on, stats, version } =
+  client;

@@ -23,7 +23,11 @@ export const envelope = (batch: ClickstreamEvent[], writeKey: string): string =>
  * @param compress - gzip when possible
  * @returns the response; rejects on network errors
  */
-export const postBatch = async (url: string, body: string, compress?: boolean): Promise<Response> => {
+export const postBatch = async (
+  url: string,
+  body: string,
+  compress?: boolean,
+): Promise<Response> => {
   let data: BodyInit = body;
   let size = body.length * 3;
   if (compress && typeof CompressionStream === 'function') {

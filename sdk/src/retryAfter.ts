@@ -10,6 +10,8 @@
  */
 export const retryAfter = (value: string | null, now = Date.now()): number => {
   // `+null` and `+''` are 0: an absent header is "0 seconds".
-  const ms = +(value as string) >= 0 ? +(value as string) * 1000 : Date.parse(value as string) - now;
+  const ms =
+    +(value as string) >= 0 ? +(value as string) * 1000 : Date.parse(value as string) - now;
+  // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, 0) is NaN; an invalid date gives 0.
   return ms > 0 ? ms : 0;
 };

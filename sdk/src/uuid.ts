@@ -6,5 +6,4 @@
  * @returns an id such as `1b9d6bcd-bbfd-4b2d-9b5d-ab8dfbbd4bed`
  * @see https://developer.mozilla.org/docs/Web/API/Crypto/randomUUID
  */
-export const uuid = (): string =>
-  crypto.randomUUID?.() ?? `${Date.now()}${Math.random()}`;
+export const uuid = (): string => crypto.randomUUID?.() ?? `${Date.now()}${Math.random()}`;

@@ -49,6 +49,12 @@ export class ClickstreamStack extends Stack {
       p.analytics.workGroup.ref,
       'Athena workgroup with the named queries',
     );
+    output('DataKeyArn', p.keys.dataKey.keyArn, 'KMS key of all data at rest');
+    output(
+      'OriginVerifySecretArn',
+      p.edge.originSecret.secretArn,
+      'CloudFront origin header value',
+    );
     output('AlarmTopicArn', p.observability.topic.topicArn, 'SNS topic of every alarm');
     output('DashboardName', p.observability.dashboard.dashboardName, 'CloudWatch dashboard');
     if (p.search) {

@@ -77,6 +77,8 @@ export class Edge extends Construct {
   public readonly api: apigw.RestApi;
   public readonly distribution: cloudfront.Distribution;
   public readonly webAcl: wafv2.CfnWebACL;
+  /** The header value CloudFront sends and WAF requires (rotate: docs/deploy.md). */
+  public readonly originSecret: secretsmanager.Secret;
   /** The ingest base URL through CloudFront, e.g. `https://d111.cloudfront.net/v1/`. */
   public readonly ingestUrl: string;
 
@@ -87,6 +89,7 @@ export class Edge extends Construct {
       description: 'Header value CloudFront sends and the API WAF requires',
       generateSecretString: { excludePunctuation: true, passwordLength: 48 },
     });
+    this.originSecret = originSecret;
     const secretValue = originSecret.secretValue.unsafeUnwrap();
 
     const accessLogs = new logs.LogGroup(this, 'AccessLogs', {

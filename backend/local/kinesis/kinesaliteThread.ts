@@ -1,12 +1,12 @@
+/// <reference path="./kinesalite.d.ts" />
+// (the reference pulls in kinesalite's types wherever this file is compiled from, e.g. bench/)
 /**
  * Worker-thread entry of the local Kinesis emulator (see `startKinesis`): kinesalite with its
  * hot helpers sped up, on its own event loop so it does not compete with the ingest server's.
- * Messages: → `{ type: 'listening', port }` | `{ type: 'stopped' }`; ← `'stop'`.
+ * Messages: → `{ type: 'listening', port }` | `{ type: 'failed', message }` | `{ type: 'stopped' }`; ← `'stop'`.
  */
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
-// Pulls in the ambient types wherever this file is compiled from (the bench's tsconfig too).
-/// <reference path="./kinesalite.d.ts" />
 import kinesalite from 'kinesalite';
 import { speedUpKinesalite } from './speedUpKinesalite';
 
@@ -18,6 +18,13 @@ export interface KinesaliteThreadData {
 const { path, port } = workerData as KinesaliteThreadData;
 const parent = parentPort;
 if (!parent) throw new Error('kinesaliteThread must run in a worker thread');
+
+// An error thrown here reaches the parent as a structured clone that can lose its message
+// (LevelDB's lock error arrived as `{}`): send the message explicitly, then end the thread.
+process.on('uncaughtException', (err) => {
+  parent.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+  process.exit(1);
+});
 
 speedUpKinesalite();
 const server = kinesalite({ path, createStreamMs: 20, deleteStreamMs: 20, updateStreamMs: 20 });

@@ -1,3 +1,5 @@
+/// <reference path="./kinesalite.d.ts" />
+// (the reference pulls in kinesalite's types wherever this file is compiled from, e.g. bench/)
 import { mkdir } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
@@ -10,8 +12,6 @@ import {
   ResourceNotFoundException,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
-// Pulls in the ambient types wherever this file is compiled from (the bench's tsconfig too).
-/// <reference path="./kinesalite.d.ts" />
 import kinesalite from 'kinesalite';
 import { createKinesisClient } from './createKinesisClient';
 import { speedUpKinesalite } from './speedUpKinesalite';
@@ -79,8 +79,10 @@ export async function startKinesis(options: StartKinesisOptions): Promise<LocalK
   try {
     await ensureStream(client, streamName, options.shardCount ?? 2);
   } catch (err) {
-    await stop();
-    throw err;
+    await stop().catch(() => undefined);
+    // A LevelDB that cannot open (locked by another process) kills the emulator just after
+    // it listened; its own error says why, the client's ECONNREFUSED does not.
+    throw emulator.failure() ?? err;
   }
   return { endpoint, streamName, client, stop };
 }
@@ -105,6 +107,8 @@ async function ensureStream(
 
 interface Emulator {
   readonly port: number;
+  /** Why the emulator died, if it did. */
+  failure(): Error | undefined;
   stop(): Promise<void>;
 }
 
@@ -125,6 +129,7 @@ async function startEmulator(
     });
     return {
       port: (server.address() as AddressInfo).port,
+      failure: () => undefined,
       stop: () =>
         new Promise<void>((resolve, reject) => {
           server.closeAllConnections();
@@ -142,23 +147,31 @@ async function startEmulator(
       port,
     },
   });
+  let failure: Error | undefined;
+  let exited = false;
+  const exit = new Promise<void>((resolve) =>
+    worker.once('exit', (code) => {
+      exited = true;
+      failure ??= code === 0 ? undefined : new Error(`kinesalite thread exited with ${code}`);
+      resolve();
+    }),
+  );
+  worker.on('error', (err) => {
+    failure ??= err;
+  });
   const listening = await new Promise<number>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`kinesalite thread exited with ${code}`)));
-    worker.on('message', (m: { type: string; port?: number }) => {
+    exit.then(() => reject(failure ?? new Error('kinesalite thread exited')));
+    worker.on('message', (m: { type: string; port?: number; message?: string }) => {
       if (m.type === 'listening') resolve(m.port as number);
+      if (m.type === 'failed') failure = new Error(`kinesalite: ${m.message}`);
     });
   });
-  worker.removeAllListeners('exit');
   return {
     port: listening,
+    failure: () => failure,
     stop: async () => {
-      const stopped = new Promise<void>((resolve, reject) => {
-        worker.once('error', reject);
-        worker.once('exit', () => resolve());
-      });
-      worker.postMessage('stop');
-      await stopped;
+      if (!exited) worker.postMessage('stop');
+      await exit;
     },
   };
 }

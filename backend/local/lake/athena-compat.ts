@@ -1,4 +1,10 @@
 /**
+ * Run on every connection: Trino's date() of a timestamp with zone is the date in that zone,
+ * and our times are all UTC `Z`; DuckDB would otherwise use the machine's zone.
+ */
+export const UTC_SESSION_SQL = `SET TimeZone = 'UTC'`;
+
+/**
  * DuckDB macros that make Athena (Trino) SQL run unchanged on the local lake. Only functions
  * whose name or meaning differs are defined; `date(x)`, `count(distinct x)` and the rest are
  * already the same. Each line was checked against Trino's documented result.
@@ -7,8 +13,6 @@
  * @see docs/sql.md "Athena compatibility"
  */
 export const ATHENA_COMPAT_SQL: readonly string[] = [
-  // Trino's date() of a timestamp with zone is the date in that zone; our times are all UTC `Z`.
-  `SET TimeZone = 'UTC'`,
   // Trino parses ISO-8601 into timestamp(3) with time zone; DuckDB's cast does the same.
   `CREATE OR REPLACE MACRO from_iso8601_timestamp(s) AS CAST(s AS TIMESTAMPTZ)`,
   // Trino counts whole units elapsed (23:00 → 01:00 is 0 days); DuckDB's date_diff counts

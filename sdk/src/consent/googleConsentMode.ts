@@ -25,7 +25,8 @@ export const googleConsentMode = (
   target: ConsentTarget,
   w: Window & { dataLayer?: DataLayer } = window,
 ): (() => void) => {
-  const dataLayer = (w.dataLayer ??= [] as unknown as DataLayer);
+  w.dataLayer ??= [] as unknown as DataLayer;
+  const dataLayer = w.dataLayer;
   const apply = (item: unknown) => {
     // gtag() pushes its `arguments` object: ['consent', 'default' | 'update', state].
     const [command, kind, state] = (item ?? []) as [unknown, unknown, GcmState | undefined];

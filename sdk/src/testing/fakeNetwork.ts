@@ -55,9 +55,16 @@ export const fakeNetwork = () => {
       const url = new URL(input);
       const body = await decode(url, init.body);
       const answer = answers.shift() ?? { status: 200 };
-      sent.push({ via: 'fetch', url, body, init, ok: !(answer instanceof Error) && answer.status < 300 });
+      sent.push({
+        via: 'fetch',
+        url,
+        body,
+        init,
+        ok: !(answer instanceof Error) && answer.status < 300,
+      });
       if (answer instanceof Error) throw answer;
-      const reply = answer.status === 200 ? '{"ok":true,"accepted":1,"rejected":[]}' : '{"ok":false}';
+      const reply =
+        answer.status === 200 ? '{"ok":true,"accepted":1,"rejected":[]}' : '{"ok":false}';
       return new Response(reply, answer);
     }),
   );

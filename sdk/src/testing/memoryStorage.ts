@@ -13,7 +13,8 @@ export class MemoryStorage {
 
   private static check(write: boolean): void {
     if (MemoryStorage.disabled) throw new DOMException('storage is disabled', 'SecurityError');
-    if (write && MemoryStorage.full) throw new DOMException('storage is full', 'QuotaExceededError');
+    if (write && MemoryStorage.full)
+      throw new DOMException('storage is full', 'QuotaExceededError');
   }
 
   get length(): number {
@@ -26,7 +27,9 @@ export class MemoryStorage {
   }
   getItem(key: string): string | null {
     MemoryStorage.check(false);
-    return Object.hasOwn(this, key) ? (this as unknown as Record<string, string>)[key] as string : null;
+    return Object.hasOwn(this, key)
+      ? ((this as unknown as Record<string, string>)[key] as string)
+      : null;
   }
   setItem(key: string, value: string): void {
     MemoryStorage.check(true);

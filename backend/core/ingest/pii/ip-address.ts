@@ -4,15 +4,18 @@ import { replaceMatches } from './replace-matches';
 
 const OCTET = String.raw`(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)`;
 
-/**
- * Dotted-quad IPv4. Not inside a longer dotted run (`1.2.3.4.5`, `25.11.2026` has three
- * parts anyway) and not right after `word/`, where four numbers are a version
- * (`Chrome/120.0.0.0`), while `http://203.0.113.7` still matches.
- */
+/** Dotted-quad IPv4, not inside a longer dotted run (`1.2.3.4.5`; `25.11.2026` has three parts). */
 const IPV4 = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.]|[A-Za-z]/)${OCTET}(?:\.${OCTET}){3}(?![A-Za-z0-9_]|\.\d)`,
+  String.raw`(?<![A-Za-z0-9_.])${OCTET}(?:\.${OCTET}){3}(?![A-Za-z0-9_]|\.\d)`,
   'g',
 );
+
+/**
+ * A product token right before the address (`Chrome/120.0.0.0`, `Version/17.4.1.2` in a
+ * user agent): a word after a space, `(`, `;` or the start, then `/`. A URL path
+ * (`https://example.com/203.0.113.7`) is not one: its word follows `/` or `.`.
+ */
+const PRODUCT_TOKEN = /(?:^|[\s(;])[A-Za-z][A-Za-z0-9_-]{0,31}\/$/;
 
 /**
  * Anything shaped like IPv6 (2–8 colons, hex groups, optional dotted IPv4 tail as in
@@ -27,10 +30,13 @@ const DIGIT = /\d/;
 
 /**
  * Redacts IPv4 addresses. `0.x.x.x` and `x.x.x.0` stay: they name a network, not a host,
- * and `x.x.x.0` is exactly what `anonymizeIp` stores.
+ * and `x.x.x.0` is exactly what `anonymizeIp` stores; so do versions after a product token.
  */
 export function redactIpv4Addresses(text: string, counter: ScrubCounter): string {
-  return replaceMatches(text, IPV4, counter, (m) => !m[0].startsWith('0') && !m[0].endsWith('.0'));
+  return replaceMatches(text, IPV4, counter, (m) => {
+    if (m[0].startsWith('0') || m[0].endsWith('.0')) return false;
+    return !PRODUCT_TOKEN.test(m.input.slice(Math.max(0, m.index - 34), m.index));
+  });
 }
 
 /**

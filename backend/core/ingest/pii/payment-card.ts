@@ -40,28 +40,29 @@ const MIN_LENGTH = 14;
 const MAX_LENGTH = 19;
 
 /**
- * `true` when `digits` (ASCII digits only) has a real issuer prefix, a length that issuer
- * uses, and a valid Luhn check digit.
+ * `true` when the first `length` of `digits` (values 0–9) have a real issuer prefix, a
+ * length that issuer uses, and a valid Luhn check digit.
  */
-export function isPaymentCardNumber(digits: string): boolean {
-  const length = digits.length;
+function isPaymentCardNumber(digits: Uint8Array, length: number): boolean {
   if (length < MIN_LENGTH || length > MAX_LENGTH) return false;
-  if (digits[0] === '4' && length !== 16 && length !== 19) return false;
-  const prefix4 = Number(digits.slice(0, 4));
-  const issued = IIN_RANGES.some(([prefixDigits, from, to, min, max]) => {
-    if (length < min || length > max) return false;
+  const first = digits[0] as number;
+  if (first === 4 && length !== 16 && length !== 19) return false;
+  const prefix4 =
+    first * 1000 + (digits[1] as number) * 100 + (digits[2] as number) * 10 + (digits[3] as number);
+  for (const [prefixDigits, from, to, min, max] of IIN_RANGES) {
+    if (length < min || length > max) continue;
     const prefix = Math.trunc(prefix4 / 10 ** (4 - prefixDigits));
-    return prefix >= from && prefix <= to;
-  });
-  return issued && luhnValid(digits);
+    if (prefix >= from && prefix <= to) return luhnValid(digits, length);
+  }
+  return false;
 }
 
 /** @see https://en.wikipedia.org/wiki/Luhn_algorithm */
-function luhnValid(digits: string): boolean {
+function luhnValid(digits: Uint8Array, length: number): boolean {
   let sum = 0;
   let double = false;
-  for (let i = digits.length - 1; i >= 0; i--) {
-    let d = digits.charCodeAt(i) - 48;
+  for (let i = length - 1; i >= 0; i--) {
+    let d = digits[i] as number;
     if (double) {
       d *= 2;
       if (d > 9) d -= 9;
@@ -88,24 +89,33 @@ const CANDIDATE =
 export function redactPaymentCards(text: string, counter: ScrubCounter): string {
   return replaceMatches(text, CANDIDATE, counter, (m) => {
     const candidate = m[0];
-    const digits = candidate.replace(SEPARATORS, '');
-    if (digits.length === candidate.length) return isPaymentCardNumber(digits);
-    // Try each group end, longest first.
-    let count = digits.length;
-    for (let end = candidate.length; end > 0; ) {
-      if (count < MIN_LENGTH) break;
-      if (isPaymentCardNumber(digits.slice(0, count))) {
+    // Digits into a reused buffer, and each group end as [digits so far, offset after it].
+    let count = 0;
+    let groups = 0;
+    for (let i = 0; i < candidate.length; i++) {
+      const c = candidate.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        DIGITS[count++] = c - 48;
+        const next = candidate.charCodeAt(i + 1);
+        if (!(next >= 48 && next <= 57)) {
+          GROUP_DIGITS[groups] = count;
+          GROUP_ENDS[groups++] = i + 1;
+        }
+      }
+    }
+    for (let g = groups - 1; g >= 0; g--) {
+      const length = GROUP_DIGITS[g] as number;
+      if (length < MIN_LENGTH) break;
+      if (isPaymentCardNumber(DIGITS, length)) {
+        const end = GROUP_ENDS[g] as number;
         return end === candidate.length ? true : [0, end];
       }
-      const separator = Math.max(
-        candidate.lastIndexOf(' ', end - 1),
-        candidate.lastIndexOf('-', end - 1),
-      );
-      count -= end - separator - 1;
-      end = separator;
     }
     return false;
   });
 }
 
-const SEPARATORS = /[ -]/g;
+/** Scratch space for the judge: a candidate has at most 4 + 4 × 6 digits in 5 groups. */
+const DIGITS = new Uint8Array(28);
+const GROUP_DIGITS = new Uint8Array(5);
+const GROUP_ENDS = new Uint8Array(40);

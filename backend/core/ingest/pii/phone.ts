@@ -10,11 +10,14 @@ const SEP = String.raw`[ .\-\u00A0]`;
  * national grouping with separators.
  */
 const PHONE = new RegExp(
-  // Not glued to a word, an id (`ORD-2024-…`), a decimal or a path; CJK text may touch it.
-  String.raw`(?<![A-Za-z0-9_,/\\+\-]|\d\.)(?:` +
+  '(?:' +
+    // International: +49 (0)30 1234 5678, +1 (415) 555-2671, +14155552671, +33 6 12 34 56 78.
+    // The `+` only must not be glued to a word or number (`/+49…` in a URL path is fine).
+    String.raw`(?<![A-Za-z0-9_+])(?:\+|%2[Bb])\d(?:[ .\-\u00A0()/]{0,2}\d){6,14}` +
+    // National: not glued to a word, an id (`ORD-2024-…`), a decimal or a date's slash
+    // (`2026/01/05`); CJK text may touch it.
+    String.raw`|(?<![A-Za-z0-9_,/\\+\-]|\d\.)(?:` +
     [
-      // International: +49 (0)30 1234 5678, +1 (415) 555-2671, +14155552671, +33 6 12 34 56 78
-      String.raw`(?<![A-Za-z0-9_+])(?:\+|%2[Bb])\d(?:[ .\-\u00A0()/]{0,2}\d){6,14}`,
       // Area code in parentheses: (415) 555-2671, (020) 7946 0958, (11) 91234-5678
       String.raw`\(\d{1,5}\)${SEP}?\d{2,5}(?:${SEP}\d{2,5}){0,3}`,
       // North American: 415-555-2671, 415.555.2671, 1-800-555-0199 (one separator style)
@@ -26,7 +29,7 @@ const PHONE = new RegExp(
       String.raw`\d{2}[ \u00A0]9\d{4}-\d{4}`,
     ].join('|') +
     // Not cut from a longer number, a date-time (`05.11.2026 10:30`) or a word.
-    String.raw`)(?![A-Za-z0-9_]|[ .\-\u00A0()/]{1,2}\d|:\d)`,
+    String.raw`))(?![A-Za-z0-9_]|[ .\-\u00A0()/]{1,2}\d|:\d)`,
   'g',
 );
 

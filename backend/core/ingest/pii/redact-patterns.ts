@@ -26,7 +26,7 @@ export function redactPatterns(text: string, counter: ScrubCounter): string {
   if (text.length < MIN_LENGTH) return text;
   let out = text.length >= MIN_SECRET_LENGTH ? redactSecretTokens(text, counter) : text;
   if (!MAY_HOLD_PII.test(out)) return out;
-  const shape = measure(out);
+  measure(out);
   if (shape.atOrPercent) out = redactEmails(out, counter);
   if (shape.letterPairThenDigitPair && shape.digits >= 8) out = redactIbans(out, counter);
   if (shape.longestRun >= 14) out = redactPaymentCards(out, counter);
@@ -57,81 +57,81 @@ interface Shape {
   letterPairThenDigitPair: boolean;
 }
 
+/** Reused: `measure` runs for most strings with a digit, and must not allocate. */
+const shape: Shape = {
+  digits: 0,
+  longestRun: 0,
+  plus: false,
+  colons: 0,
+  doubleColon: false,
+  digitDotDigit: 0,
+  atOrPercent: false,
+  letterPairThenDigitPair: false,
+};
+
 /**
  * One pass over the characters. Every threshold is the least the matching detector's
  * pattern needs, so a skipped detector could not have matched.
  */
 function measure(text: string): Shape {
-  const shape: Shape = {
-    digits: 0,
-    longestRun: 0,
-    plus: false,
-    colons: 0,
-    doubleColon: false,
-    digitDotDigit: 0,
-    atOrPercent: false,
-    letterPairThenDigitPair: false,
-  };
+  let digits = 0;
+  let longestRun = 0;
+  let colons = 0;
+  let digitDotDigit = 0;
+  let plus = false;
+  let doubleColon = false;
+  let atOrPercent = false;
+  let letterPairThenDigitPair = false;
   let run = 0;
   let glued = false;
   let letters = 0;
   let digitsAfterLetters = 0;
   let previous = 0;
+  let beforePrevious = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      shape.digits++;
-      if (!glued && ++run > shape.longestRun) shape.longestRun = run;
-      if (letters >= 2 && ++digitsAfterLetters === 2) shape.letterPairThenDigitPair = true;
-      if (previous === 46 && i >= 2 && isDigit(text.charCodeAt(i - 2))) shape.digitDotDigit++;
-    } else {
+      digits++;
+      if (!glued && ++run > longestRun) longestRun = run;
+      if (letters >= 2 && ++digitsAfterLetters === 2) letterPairThenDigitPair = true;
+      if (previous === 46 && beforePrevious >= 48 && beforePrevious <= 57) digitDotDigit++;
+    } else if ((c | 32) >= 97 && (c | 32) <= 122) {
+      // ASCII letter: glues a following number to the word (`ORD-2026`, `v1.2`)
+      letters++;
       digitsAfterLetters = 0;
-      if ((c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95) {
-        letters++;
-        glued = true;
-        run = 0;
-        previous = c;
-        continue;
-      }
+      glued = true;
+      run = 0;
+    } else {
       letters = 0;
-      switch (c) {
-        // Keeps a run and a word's glue (`ORD-2026-004213`)
-        case 45: // -
-          break;
-        case 43: // +
-          shape.plus = true;
-          break;
-        // Separators after which a number may start (`Tel.030 1234567`)
-        case 46: // .
-        case 32: // space
-        case 40: // (
-        case 41: // )
-        case 47: // /
-        case 160: // no-break space
-          glued = false;
-          break;
-        case 58: // :
-          shape.colons++;
-          if (previous === 58) shape.doubleColon = true;
-          glued = false;
-          run = 0;
-          break;
-        case 64: // @
-        case 37: // %
-          shape.atOrPercent = true;
-          glued = false;
-          run = 0;
-          break;
-        default:
-          glued = false;
-          run = 0;
+      digitsAfterLetters = 0;
+      if (c === 45) {
+        // `-` keeps a run and a word's glue (`ORD-2026-004213`)
+      } else if (c === 32 || c === 46 || c === 47 || c === 40 || c === 41 || c === 160) {
+        // space . / ( ) no-break space: a number may start after them (`Tel.030 1234567`)
+        glued = false;
+      } else if (c === 43) {
+        plus = true;
+      } else {
+        glued = c === 95; // `_` glues like a letter
+        run = 0;
+        if (c === 58) {
+          colons++;
+          if (previous === 58) doubleColon = true;
+        } else if (c === 64 || c === 37) {
+          atOrPercent = true;
+        }
       }
     }
+    beforePrevious = previous;
     previous = c;
   }
+  shape.digits = digits;
+  shape.longestRun = longestRun;
+  shape.plus = plus;
+  shape.colons = colons;
+  shape.doubleColon = doubleColon;
+  shape.digitDotDigit = digitDotDigit;
+  shape.atOrPercent = atOrPercent;
+  shape.letterPairThenDigitPair = letterPairThenDigitPair;
   return shape;
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
 }

@@ -24,7 +24,7 @@ export function scrubText(value: string, counter: ScrubCounter): string {
   let out = value;
   if (URL_PARTS.test(out)) {
     out = redactSensitiveParams(out, counter);
-    out = redactUrlUserinfo(out, counter);
+    if (out.includes('@')) out = redactUrlUserinfo(out, counter);
   }
   return redactPatterns(out, counter);
 }

@@ -6,9 +6,9 @@ import { replaceMatches } from './replace-matches';
  * RFC 3986 §3.2.1 deprecates passwords there, yet they appear in copied links.
  * @see https://www.rfc-editor.org/rfc/rfc3986#section-3.2.1
  */
-const USERINFO = /(?<=\/\/)[^\s/?#@[\]"'<>]{1,256}@(?=[^\s/?#@])/g;
+const USERINFO = /\/\/[^\s/?#@[\]"'<>]{1,256}@(?=[^\s/?#@])/g;
 
 /** Redacts `user:password@` in URLs, keeping the host. */
 export function redactUrlUserinfo(text: string, counter: ScrubCounter): string {
-  return replaceMatches(text, USERINFO, counter, (m) => [0, m[0].length - 1]);
+  return replaceMatches(text, USERINFO, counter, (m) => [2, m[0].length - 1]);
 }

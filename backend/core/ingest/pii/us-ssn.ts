@@ -9,7 +9,7 @@ import { replaceMatches } from './replace-matches';
  * @see https://www.ssa.gov/history/ssn/geocard.html
  */
 const SSN =
-  /(?<![A-Za-z0-9_./+-])(?!000|666)\d{3}([ -])(?!00)\d{2}\1(?!0000)\d{4}(?![A-Za-z0-9_]|[-./]\d)/g;
+  /(?<![A-Za-z0-9_.+-])(?!000|666)\d{3}([ -])(?!00)\d{2}\1(?!0000)\d{4}(?![A-Za-z0-9_]|[-./]\d)/g;
 
 /** Redacts US Social Security numbers (and ITINs). */
 export function redactUsSsns(text: string, counter: ScrubCounter): string {

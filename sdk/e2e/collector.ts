@@ -1,0 +1,190 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { gunzipSync } from 'node:zlib';
+import type { BatchEnvelope } from '@clickstream/contract';
+import { test as base, expect } from '@playwright/test';
+
+const dist = new URL('../dist/', import.meta.url);
+
+/** One request the collector received. */
+export interface Received {
+  method: string;
+  url: URL;
+  headers: IncomingHttpHeaders;
+  body?: BatchEnvelope;
+  status: number;
+}
+
+/** The two ways a site loads the SDK. */
+export type Build = 'snippet' | 'esm';
+
+/**
+ * A tiny collector on a random port: records every request (gunzipping `enc=gzip` bodies),
+ * answers batches from a script (default 200), and serves a test page that loads the SDK by
+ * the snippet + `dist/clickstream.min.js` or by the ESM build. Pages are served from
+ * `127.0.0.1`, batches go to `localhost`: cross-origin, as on real sites.
+ */
+export class Collector {
+  readonly received: Received[] = [];
+  /** Status codes for the next batches, in order; then 200. */
+  readonly statuses: number[] = [];
+  /** Headers to send with non-200 answers. */
+  headers: Record<string, string> = {};
+  private readonly server: Server;
+
+  constructor() {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () =>
+        this.handle(req.method ?? '', req.url ?? '/', req.headers, Buffer.concat(chunks), res),
+      );
+    });
+  }
+
+  async start(): Promise<void> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  /** The endpoint the SDK posts to: another origin than the page. */
+  get endpoint(): string {
+    return `http://localhost:${this.port}`;
+  }
+
+  /** The URL of a test page that loads the SDK with `options`. */
+  page(build: Build, options: Record<string, unknown> = {}, path = '/page.html'): string {
+    const query = new URLSearchParams({ build, options: JSON.stringify(options) });
+    return `http://127.0.0.1:${this.port}${path}?${query}`;
+  }
+
+  /** Batch requests, answered or not. */
+  get batches(): Received[] {
+    return this.received.filter((r) => r.url.pathname === '/v1/batch');
+  }
+
+  /** Event names (`event` for tracks, `type` otherwise) in batches answered 2xx, in order. */
+  delivered(): string[] {
+    return this.batches
+      .filter((r) => r.status < 300)
+      .flatMap((r) => r.body?.batch ?? [])
+      .map((e) => (e.type === 'track' ? e.event : e.type));
+  }
+
+  /** messageIds in batches answered 2xx, repeats included. */
+  deliveredIds(): string[] {
+    return this.batches
+      .filter((r) => r.status < 300)
+      .flatMap((r) => r.body?.batch ?? [])
+      .map((e) => e.messageId as string);
+  }
+
+  /** Waits until `delivered()` has `count` events. */
+  async waitForDelivered(count: number, timeout = 10_000): Promise<void> {
+    await expect.poll(() => this.delivered().length, { timeout }).toBeGreaterThanOrEqual(count);
+  }
+
+  /** Everything received, for failure output. */
+  dump(): string {
+    return this.received
+      .map((r) => {
+        const events = r.body?.batch.map(
+          (e) => `${e.type}:${e.type === 'track' ? e.event : ''}:${e.messageId}`,
+        );
+        return `${r.method} ${r.url.pathname}${r.url.search} → ${r.status} ${r.headers['sec-fetch-mode'] ?? ''} ${events?.join(', ') ?? ''}`;
+      })
+      .join('\n');
+  }
+
+  private handle(
+    method: string,
+    path: string,
+    headers: IncomingHttpHeaders,
+    raw: Buffer,
+    res: import('node:http').ServerResponse,
+  ): void {
+    const url = new URL(path, `http://${headers.host}`);
+    if (url.pathname === '/v1/batch') {
+      const status = method === 'POST' ? (this.statuses.shift() ?? 200) : 405;
+      let body: BatchEnvelope | undefined;
+      try {
+        const text = url.searchParams.get('enc') === 'gzip' ? gunzipSync(raw) : raw;
+        body = JSON.parse(text.toString('utf8'));
+      } catch {
+        // Recorded without a body; the test sees it in the dump.
+      }
+      this.received.push({ method, url, headers, body, status });
+      res.writeHead(status, {
+        'Access-Control-Allow-Origin': '*',
+        'Content-Type': 'application/json',
+        ...(status === 200 ? {} : this.headers),
+      });
+      res.end(
+        status === 200
+          ? JSON.stringify({ ok: true, accepted: body?.batch.length ?? 0, rejected: [] })
+          : '{"ok":false}',
+      );
+      return;
+    }
+    this.received.push({ method, url, headers, status: 200 });
+    const file = (name: string, type: string) => {
+      res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
+      res.end(readFileSync(new URL(name, dist)));
+    };
+    if (url.pathname === '/sdk/clickstream.min.js') file('clickstream.min.js', 'text/javascript');
+    else if (url.pathname === '/sdk/index.mjs') file('index.mjs', 'text/javascript');
+    else if (url.pathname === '/page.html' || url.pathname === '/next.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end(this.html(url));
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  }
+
+  private html(url: URL): string {
+    const options = {
+      endpoint: this.endpoint,
+      writeKey: 'e2e',
+      ...JSON.parse(url.searchParams.get('options') ?? '{}'),
+    };
+    const init = `clickstream.init(${JSON.stringify(options)});`;
+    const loader =
+      url.searchParams.get('build') === 'esm'
+        ? `<script type="module">import * as sdk from '/sdk/index.mjs'; window.clickstream = sdk; ${init}</script>`
+        : `<script>${readFileSync(new URL('snippet.min.js', dist), 'utf8').replace(
+            'https://cdn.example.com/clickstream.min.js',
+            '/sdk/clickstream.min.js',
+          )}</script><script>${init}</script>`;
+    return `<!doctype html><html><head><title>${url.pathname}</title>${loader}</head><body>
+<a id="next" href="/next.html?${url.searchParams}">next</a></body></html>`;
+  }
+}
+
+/** Tests get a started collector and, when they fail, its whole log in the output. */
+export const test = base.extend<{ collector: Collector }>({
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern.
+  collector: async ({}, use, testInfo) => {
+    const collector = new Collector();
+    await collector.start();
+    await use(collector);
+    if (testInfo.status !== testInfo.expectedStatus) {
+      console.log(`--- collector received (${testInfo.title}) ---\n${collector.dump()}`);
+    }
+    await collector.stop();
+  },
+});
+
+export { expect };
+
+/** Runs `fn` once per build: the script tag with the snippet, and the npm ESM build. */
+export const builds: Build[] = ['snippet', 'esm'];
