@@ -38,10 +38,11 @@ rmSync(outdir, { recursive: true, force: true });
 // maxRSS is in KiB; synth is synchronous, so a sampling timer would never run.
 const rssMb = process.resourceUsage().maxRSS / 1024;
 const verdicts = [
+  // CPU, not wall time, is the verdict: this 2-core machine is shared and wall time swings 3×.
   [
-    `synth (nag, bundling, validation) ${synthMs.toFixed(0)} ms`,
-    synthMs <= SYNTH_BUDGET_MS,
-    `${SYNTH_BUDGET_MS} ms`,
+    `synth (nag, bundling, validation) ${cpuMs.toFixed(0)} ms CPU incl. esbuild, ${synthMs.toFixed(0)} ms wall`,
+    cpuMs <= SYNTH_BUDGET_MS,
+    `${SYNTH_BUDGET_MS} ms CPU`,
   ],
   [`peak RSS ${rssMb.toFixed(0)} MB`, rssMb <= RSS_BUDGET_MB, `${RSS_BUDGET_MB} MB`],
   ...bundles.map(

@@ -22,7 +22,9 @@ if (!existsSync(marker) || statSync(marker).mtimeMs < statSync(lock).mtimeMs) {
 export const CHROMIUM = '/usr/bin/chromium';
 if (process.argv.includes('--browser') && !existsSync(CHROMIUM)) {
   if (process.getuid?.() !== 0) {
-    console.error(`Chromium is missing: run 'sudo apt-get update && sudo apt-get install -y chromium' and retry.`);
+    console.error(
+      `Chromium is missing: run 'sudo apt-get update && sudo apt-get install -y chromium' and retry.`,
+    );
     process.exit(1);
   }
   run('apt-get update -qq');

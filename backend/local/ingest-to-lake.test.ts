@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   startTestRuntime,
@@ -131,6 +132,27 @@ describe('the local runtime, from HTTP to the Parquet lake', () => {
       `SELECT count(*) AS n FROM clickstream.events WHERE message_id IN ('dup-1', 'dup-2')`,
     );
     expect(rows[0]?.n).toBe(2);
+  });
+
+  it('takes a gzip body from ?enc=gzip and refuses a body over the batch limit with 413', async () => {
+    const gz = gzipSync(
+      JSON.stringify({ batch: [trackEvent('gzip-1')], writeKey: TEST_WRITE_KEY }),
+    );
+    const res = await fetch(`${t.runtime.url}/v1/batch?enc=gzip`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', origin: TEST_ORIGIN },
+      body: gz,
+    });
+    expect(res.status).toBe(200);
+    const huge = await t.post([
+      trackEvent('huge', 'anon', { properties: { blob: 'x'.repeat(600_000) } }),
+    ]);
+    expect(huge.status).toBe(413);
+    const stats = (await (await fetch(`${t.runtime.url}/v1/stats`)).json()) as Record<
+      string,
+      number
+    >;
+    expect(stats.deadLettered).toBeGreaterThanOrEqual(1);
   });
 
   it('serves the demo site at / and the SDK under /sdk/', async () => {

@@ -15,7 +15,10 @@ try {
   process.exit(2);
 }
 
-const runtime = await startLocalRuntime({ config });
+const runtime = await startLocalRuntime({ config }).catch((err: unknown) => {
+  console.error(`clickstream: could not start: ${err instanceof Error ? err.message : err}`);
+  process.exit(1);
+});
 const base = `http://localhost:${runtime.port}`;
 console.log(`Clickstream is running (data in ${runtime.dataDir})
   demo site        ${base}/

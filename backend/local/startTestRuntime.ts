@@ -68,7 +68,7 @@ export async function startTestRuntime(
         body: JSON.stringify({ batch, writeKey: TEST_WRITE_KEY }),
       }),
     query,
-    waitForLake: async (n, timeoutMs = 20_000) => {
+    waitForLake: async (n, timeoutMs = 45_000) => {
       const end = Date.now() + timeoutMs;
       let count = 0;
       while (Date.now() < end) {

@@ -65,6 +65,7 @@ describe('lake columns derived from the contract', () => {
   });
 
   it('builds partition paths from the one template', () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: Athena's template syntax, not JS.
     expect(LAKE_PARTITION_TEMPLATE).toBe('year=${year}/month=${month}/day=${day}/hour=${hour}');
     expect(lakePartitionPath({ year: '2026', month: '01', day: '09', hour: '23' })).toBe(
       'year=2026/month=01/day=09/hour=23',

@@ -7,7 +7,7 @@ import { escapeHtml, productTile } from './layout.js';
  */
 export const productCard = (p, position) => `
   <li class="card">
-    <a href="/product.html?id=${encodeURIComponent(p.id)}" data-product-id="${p.id}"
+    <a class="card__link" href="/product.html?id=${encodeURIComponent(p.id)}" data-product-id="${p.id}"
        data-position="${position}">
       ${productTile(p)}
       <span class="card__brand">${escapeHtml(p.brand)}</span>

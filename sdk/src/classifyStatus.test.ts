@@ -1,23 +1,23 @@
 import { expect, test } from 'vitest';
-import { classifyStatus } from './classifyStatus';
+import { classifyStatus, DROP, OK, RETRY, SPLIT } from './classifyStatus';
 
 test.each([
-  [200, 'ok'],
-  [202, 'ok'],
-  [204, 'ok'],
-  [408, 'retry'],
-  [429, 'retry'],
-  [500, 'retry'],
-  [502, 'retry'],
-  [503, 'retry'],
-  [504, 'retry'],
-  [413, 'split'],
-  [400, 'drop'],
-  [401, 'drop'],
-  [403, 'drop'],
-  [404, 'drop'],
-  [415, 'drop'],
-  [301, 'drop'],
-])('status %i means %s', (status, verdict) => {
+  [200, OK],
+  [202, OK],
+  [204, OK],
+  [408, RETRY],
+  [429, RETRY],
+  [500, RETRY],
+  [502, RETRY],
+  [503, RETRY],
+  [504, RETRY],
+  [413, SPLIT],
+  [400, DROP],
+  [401, DROP],
+  [403, DROP],
+  [404, DROP],
+  [415, DROP],
+  [301, DROP],
+] as const)('status %i gives verdict %i', (status, verdict) => {
   expect(classifyStatus(status)).toBe(verdict);
 });

@@ -1,5 +1,14 @@
-/** What to do with a batch after the collector answered. */
-export type Verdict = 'ok' | 'retry' | 'split' | 'drop';
+/** The collector took the batch (2xx). */
+export const OK = 0;
+/** Transient failure: retry the batch later. */
+export const RETRY = 1;
+/** 413: the batch is too large; split it. */
+export const SPLIT = 2;
+/** Permanent failure for this batch: drop it. */
+export const DROP = 3;
+
+/** What to do with a batch after the collector answered (numbers: they minify to one byte). */
+export type Verdict = typeof OK | typeof RETRY | typeof SPLIT | typeof DROP;
 
 /**
  * Classifies a collector response status. 2xx is done (events the server rejected one by one
@@ -9,13 +18,13 @@ export type Verdict = 'ok' | 'retry' | 'split' | 'drop';
  *
  * @param status - the HTTP status
  * @returns the verdict
- * @example classifyStatus(503) // 'retry'
+ * @example classifyStatus(503) // RETRY
  */
 export const classifyStatus = (status: number): Verdict =>
   status >= 200 && status < 300
-    ? 'ok'
+    ? OK
     : status === 408 || status === 429 || status >= 500
-      ? 'retry'
+      ? RETRY
       : status === 413
-        ? 'split'
-        : 'drop';
+        ? SPLIT
+        : DROP;

@@ -86,7 +86,7 @@ export const createClient = (): Client => {
     const json = JSON.stringify(props ?? {});
     const snapshot = JSON.parse(json);
     // Only a plain object parses back with `Object` as constructor: not arrays or primitives.
-    if (snapshot?.constructor !== Object) return warn('bad properties', props);
+    if (snapshot?.constructor !== Object) return warn('bad argument', props);
     const now = Date.now();
     if (now - last > SESSION_MS) sessionId = now;
     last = now;
@@ -105,7 +105,7 @@ export const createClient = (): Client => {
 
   const name = (value: unknown) => {
     const ok = typeof value === 'string' && !!value;
-    if (!ok) warn('bad name', value);
+    if (!ok) warn('bad argument', value);
     return ok;
   };
 

@@ -1,7 +1,7 @@
 import type { ClickstreamEvent } from '@clickstream/contract';
 import { backoff } from './backoff';
 import { chunkBySize } from './chunkBySize';
-import { classifyStatus } from './classifyStatus';
+import { classifyStatus, OK, RETRY, SPLIT } from './classifyStatus';
 import { holdLock } from './holdLock';
 import { onHidden } from './onHidden';
 import type { DropReason, Hooks, Options } from './options';
@@ -31,6 +31,13 @@ export interface Outbox {
 
 /** Beacon and keepalive bodies share a 64 KB quota per page; leave room for the envelope. */
 const BEACON_BYTES = 60_000;
+
+/**
+ * Most events per request: the ingest's `LIMITS.maxBatchEvents`, copied as a literal because
+ * importing the contract's runtime values pulls TypeBox into the bundle (a test keeps them
+ * equal). `flushAt` is when to send; a backlog goes out in requests of up to this many.
+ */
+export const MAX_BATCH = 500;
 
 /**
  * Creates the outbox for one `init()`. Storage layout (versioned, per write key): each page's
@@ -66,7 +73,8 @@ export const createOutbox = (
   let attempt = 0;
   /** No send before this time (ms): a backoff or Retry-After is running. */
   let retryAt = 0;
-  let limit = flushAt;
+  /** Events per request; halved on 413 until the collector takes them. */
+  let limit = MAX_BATCH;
   let bytes = 0;
   let chain = Promise.resolve();
 
@@ -106,15 +114,15 @@ export const createOutbox = (
     try {
       const res = await postBatch(url, envelope(batch, writeKey), true);
       const verdict = classifyStatus(res.status);
-      if (verdict === 'retry') {
+      if (verdict === RETRY) {
         const delay = backoff(attempt++);
         wait = Math.max(retryAfter(res.headers.get('Retry-After')), delay);
-      } else if (verdict === 'split' && batch.length > 1) {
+      } else if (verdict === SPLIT && batch.length > 1) {
         limit = Math.ceil(batch.length / 2);
       } else {
         attempt = 0;
-        limit = flushAt;
-        if (verdict === 'ok') sent(batch);
+        limit = MAX_BATCH;
+        if (verdict === OK) sent(batch);
         else {
           drop(batch, `HTTP ${res.status}`);
           forget(batch);
@@ -143,7 +151,7 @@ export const createOutbox = (
   const kick = () => {
     // During a backoff the retry timer decides when to send again.
     if (!granted() || attempt) return;
-    if (q.length - flying.length >= limit || bytes > BEACON_BYTES) flush();
+    if (q.length - flying.length >= flushAt || bytes > BEACON_BYTES) flush();
     else if (q.length > flying.length) timer ??= setTimeout(flush, flushInterval);
   };
 
@@ -186,7 +194,6 @@ export const createOutbox = (
         adopted();
       }
     }
-    trim();
     save();
     kick();
   };

@@ -16,7 +16,8 @@ let base: EventContext;
 export const pageContext = (): EventContext => {
   if (location.href !== href) {
     href = location.href;
-    const url = new URL(cleanUrl(href) || location.origin);
+    // location.href always parses, so cleanUrl never gives '' here.
+    const url = new URL(cleanUrl(href));
     base = {
       page: {
         url: url.href,

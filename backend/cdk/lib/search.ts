@@ -110,7 +110,8 @@ export class Search extends Construct {
           props.cognitoDomainPrefix ??
           `clickstream-${Names.uniqueResourceName(this, { maxLength: 40, separator: '-' })}`
             .toLowerCase()
-            .replace(/[^a-z0-9-]/g, ''),
+            // Cognito refuses prefixes containing these words (e.g. from a stack name).
+            .replace(/aws|amazon|cognito|[^a-z0-9-]/g, ''),
       },
     });
     this.identityPool = new identitypool.IdentityPool(this, 'IdentityPool', {

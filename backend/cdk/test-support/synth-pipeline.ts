@@ -40,6 +40,28 @@ export function synthPipeline(pipeline: Partial<ClickstreamPipelineProps> = {}) 
   return { app, stack, template: Template.fromStack(stack) };
 }
 
+/**
+ * The props every `*.assertions.ts` module shares: defaults plus a few non-default values the
+ * edge, ingest and observability assertions check.
+ */
+export const SHARED_PIPELINE_PROPS: Partial<ClickstreamPipelineProps> = {
+  edge: { throttleRate: 500, throttleBurst: 800 },
+  ingest: { skewDeadBandMs: 8000 },
+  alarmEmail: 'ops@example.com',
+};
+
+let shared: ReturnType<typeof synthPipeline> | undefined;
+
+/**
+ * One synthesized stack for all construct assertions run by `lib/pipeline.test.ts`: loading
+ * aws-cdk-lib and synthesizing cost ~5 s of CPU per test file, so nine files sharing one
+ * synth keep the CDK suite well under its 2-minute budget on two cores.
+ */
+export function sharedPipeline(): ReturnType<typeof synthPipeline> {
+  shared ??= synthPipeline(SHARED_PIPELINE_PROPS);
+  return shared;
+}
+
 /** Resources of one type whose logical id contains `fragment` (construct path, flattened). */
 export function resourcesOf(
   template: Template,

@@ -24,11 +24,24 @@ export function readBody(
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const done = (): void => {
+    const cleanup = (): void => {
       incoming.off('data', onData);
       incoming.off('end', done);
-      incoming.off('error', reject);
+      incoming.off('error', onError);
+      incoming.off('close', onClose);
+    };
+    const done = (): void => {
+      cleanup();
       resolve(size === 0 ? undefined : Buffer.concat(chunks, size));
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
+    // A client that hangs up mid-body gets no answer and will retry; without this the
+    // handler would wait for an `end` that never comes.
+    const onClose = (): void => {
+      if (!incoming.complete) onError(new Error('the client closed the request before its end'));
     };
     const onData = (chunk: Buffer): void => {
       chunks.push(chunk);
@@ -41,6 +54,7 @@ export function readBody(
     };
     incoming.on('data', onData);
     incoming.on('end', done);
-    incoming.on('error', reject);
+    incoming.on('error', onError);
+    incoming.on('close', onClose);
   });
 }

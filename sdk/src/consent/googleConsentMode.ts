@@ -28,9 +28,12 @@ export const googleConsentMode = (
   w.dataLayer ??= [] as unknown as DataLayer;
   const dataLayer = w.dataLayer;
   const apply = (item: unknown) => {
-    // gtag() pushes its `arguments` object: ['consent', 'default' | 'update', state].
-    const [command, kind, state] = (item ?? []) as [unknown, unknown, GcmState | undefined];
-    if (command !== 'consent' || !state) return;
+    // gtag() pushes its `arguments` object, ['consent', 'default' | 'update', state]; GTM pushes
+    // plain objects. Index access, not destructuring: neither has to be iterable.
+    const args = item as ArrayLike<unknown> | null | undefined;
+    const kind = args?.[1];
+    const state = args?.[2] as GcmState | undefined;
+    if (args?.[0] !== 'consent' || !state) return;
     const consent: Consent = {};
     for (const [key, category] of [
       ['analytics_storage', 'analytics'],

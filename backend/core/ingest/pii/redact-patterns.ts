@@ -57,7 +57,7 @@ interface Shape {
   letterPairThenDigitPair: boolean;
 }
 
-/** Reused: `measure` runs for most strings with a digit, and must not allocate. */
+/** Reused: `measure` runs for most strings with a digit and must not allocate (nothing reads it after a nested call). */
 const shape: Shape = {
   digits: 0,
   longestRun: 0,
@@ -68,6 +68,27 @@ const shape: Shape = {
   atOrPercent: false,
   letterPairThenDigitPair: false,
 };
+
+/** Character classes for `measure`, by char code (ASCII; everything else is `OTHER`). */
+const OTHER = 0;
+const DIGIT = 1;
+const LETTER = 2; // ASCII letters and `_`: glue a following number to the word (`ORD_2026`)
+const DASH = 3; // keeps a run and a word's glue (`ORD-2026-004213`)
+const BREAK = 4; // space . / ( ) no-break space: a number may start after them (`Tel.030 1234567`)
+const PLUS = 5;
+const COLON = 6;
+const AT_OR_PERCENT = 7;
+const CLASSES = new Uint8Array(256);
+for (let c = 48; c <= 57; c++) CLASSES[c] = DIGIT;
+for (let c = 65; c <= 90; c++) CLASSES[c] = LETTER;
+for (let c = 97; c <= 122; c++) CLASSES[c] = LETTER;
+CLASSES[95] = LETTER;
+CLASSES[45] = DASH;
+for (const c of [32, 46, 47, 40, 41, 160]) CLASSES[c] = BREAK;
+CLASSES[43] = PLUS;
+CLASSES[58] = COLON;
+CLASSES[64] = AT_OR_PERCENT;
+CLASSES[37] = AT_OR_PERCENT;
 
 /**
  * One pass over the characters. Every threshold is the least the matching detector's
@@ -90,36 +111,29 @@ function measure(text: string): Shape {
   let beforePrevious = 0;
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
+    const kind = c < 256 ? (CLASSES[c] as number) : OTHER;
+    if (kind === DIGIT) {
       digits++;
       if (!glued && ++run > longestRun) longestRun = run;
       if (letters >= 2 && ++digitsAfterLetters === 2) letterPairThenDigitPair = true;
       if (previous === 46 && beforePrevious >= 48 && beforePrevious <= 57) digitDotDigit++;
-    } else if ((c | 32) >= 97 && (c | 32) <= 122) {
-      // ASCII letter: glues a following number to the word (`ORD-2026`, `v1.2`)
-      letters++;
+    } else if (kind === LETTER) {
+      if (c !== 95) letters++;
       digitsAfterLetters = 0;
       glued = true;
       run = 0;
     } else {
       letters = 0;
       digitsAfterLetters = 0;
-      if (c === 45) {
-        // `-` keeps a run and a word's glue (`ORD-2026-004213`)
-      } else if (c === 32 || c === 46 || c === 47 || c === 40 || c === 41 || c === 160) {
-        // space . / ( ) no-break space: a number may start after them (`Tel.030 1234567`)
+      if (kind === BREAK) glued = false;
+      else if (kind === PLUS) plus = true;
+      else if (kind !== DASH) {
         glued = false;
-      } else if (c === 43) {
-        plus = true;
-      } else {
-        glued = c === 95; // `_` glues like a letter
         run = 0;
-        if (c === 58) {
+        if (kind === COLON) {
           colons++;
           if (previous === 58) doubleColon = true;
-        } else if (c === 64 || c === 37) {
-          atOrPercent = true;
-        }
+        } else if (kind === AT_OR_PERCENT) atOrPercent = true;
       }
     }
     beforePrevious = previous;

@@ -11,8 +11,8 @@ import { redactUrlUserinfo } from './url-userinfo';
  * sensitive URL parameters and URL userinfo. Look-alikes stay: order ids, timestamps,
  * dates, prices, UUIDs, barcodes, versions. See docs/privacy.md for every rule.
  *
- * Linear time (an 8 KB string scrubs in well under a millisecond) and allocation-free
- * when nothing matches: `value` itself comes back.
+ * Linear time (8 KB of hostile input scrubs in about a millisecond at worst) and
+ * allocation-free when nothing matches: `value` itself comes back.
  *
  * @param value - any string from an event
  * @param counter - incremented once per redaction

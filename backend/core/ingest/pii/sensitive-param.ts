@@ -5,7 +5,7 @@ import { REDACTED, type ScrubCounter } from './redacted';
 import { replaceMatches } from './replace-matches';
 
 const SENSITIVE_NAME = new RegExp(SENSITIVE_PARAM_SOURCE, 'i');
-/** The shared source is anchored (`^(?:…)$`); inside `PARAM` the `=` anchors its end. */
+/** The shared source is anchored (`^(?:…)$`); in `SENSITIVE_PARAM`, `[?&#;]` and `=` anchor it. */
 const SENSITIVE_NAMES = SENSITIVE_PARAM_SOURCE.replace(/^\^/, '').replace(/\$$/, '');
 
 const NAME = `[^=&#?;\\s"'<>]{1,128}`;
@@ -19,7 +19,7 @@ const VALUE = `[^&#?\\s"'<>]*`;
  */
 const SENSITIVE_PARAM = new RegExp(`[?&#;](?:${SENSITIVE_NAMES})=(?<value>${VALUE})`, 'gi');
 
-/** Every parameter, for strings with escapes or brackets (`e%6Dail=`, `user[email]=`, `q=a%40b.c`). */
+/** Every parameter, for strings with escapes or brackets: `e%6Dail=`, `user[email]=`, `q=a%40b.c`. */
 const ANY_PARAM = new RegExp(`[?&#;](?<name>${NAME})=(?<value>${VALUE})`, 'g');
 const ESCAPED = /[%+[]/;
 

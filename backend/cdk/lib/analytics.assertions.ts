@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { LAKE_PARTITION_TEMPLATE } from '@clickstream/contract';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { propertiesOf, resourcesOf, synthPipeline } from '../test-support/synth-pipeline';
+import { propertiesOf, resourcesOf, sharedPipeline } from '../test-support/synth-pipeline';
 import { ANALYTICS_DIR, loadAnalyticsQueries } from './private/analytics-queries';
 
-const { template } = synthPipeline();
+const { template } = sharedPipeline();
 
 describe('Analytics (Athena)', () => {
   it('enforces encrypted results, a scan cutoff and metrics in its workgroup', () => {

@@ -1,8 +1,8 @@
 /** Least privilege across the whole stack: IAM assertions that hold for every role. */
 import { describe, expect, it } from 'vitest';
-import { iamStatements, roleStatements, synthPipeline } from '../test-support/synth-pipeline';
+import { iamStatements, roleStatements, sharedPipeline } from '../test-support/synth-pipeline';
 
-const { template } = synthPipeline();
+const { template } = sharedPipeline();
 const statements = iamStatements(template).filter((s) => s.Effect === 'Allow');
 
 /** Actions that cannot be scoped to a resource ARN, each for a stated reason. */

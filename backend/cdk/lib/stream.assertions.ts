@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { propertiesOf, synthPipeline } from '../test-support/synth-pipeline';
+import { propertiesOf, sharedPipeline } from '../test-support/synth-pipeline';
 
-const { template } = synthPipeline();
+const { template } = sharedPipeline();
 
 describe('Stream', () => {
   it('is an on-demand Kinesis stream encrypted with the customer-managed key, kept 7 days', () => {

@@ -1,10 +1,10 @@
 import { LAKE_PARTITION_TEMPLATE } from '@clickstream/contract';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { propertiesOf, resourcesOf, synthPipeline } from '../test-support/synth-pipeline';
+import { propertiesOf, resourcesOf, sharedPipeline } from '../test-support/synth-pipeline';
 import { firehoseDataPrefix, glueDataColumns, gluePartitionColumns } from './lake-layout';
 
-const { template } = synthPipeline();
+const { template } = sharedPipeline();
 /** Glue columns as CloudFormation spells their keys. */
 const cfnColumns = (columns: readonly { name: string; type: string; comment?: string }[]) =>
   columns.map((c) => ({

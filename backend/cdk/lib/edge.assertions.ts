@@ -5,11 +5,11 @@ import {
   type CfnProperties,
   propertiesOf,
   resourcesOf,
-  synthPipeline,
+  sharedPipeline,
 } from '../test-support/synth-pipeline';
 import { INGEST_PATHS, ORIGIN_VERIFY_HEADER } from './edge';
 
-const { template } = synthPipeline({ edge: { throttleRate: 500, throttleBurst: 800 } });
+const { template } = sharedPipeline();
 const acl = propertiesOf(template, 'AWS::WAFv2::WebACL');
 const rules = acl.Rules as CfnProperties[];
 const rule = (name: string) => rules.find((r) => r.Name === name);

@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { resourcesOf, synthPipeline } from '../test-support/synth-pipeline';
+import { resourcesOf, sharedPipeline } from '../test-support/synth-pipeline';
 
-const { template } = synthPipeline();
+const { template } = sharedPipeline();
 
 describe('Network', () => {
   it('has public and private isolated subnets and no NAT gateway', () => {

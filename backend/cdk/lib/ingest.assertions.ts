@@ -7,13 +7,13 @@ import { describe, expect, it } from 'vitest';
 import {
   propertiesOf,
   resourcesOf,
-  synthPipeline,
+  sharedPipeline,
   TEST_SITES,
   testApp,
 } from '../test-support/synth-pipeline';
 import { Ingest } from './ingest';
 
-const { template } = synthPipeline({ ingest: { skewDeadBandMs: 8000 } });
+const { template } = sharedPipeline();
 const ingest = propertiesOf(template, 'AWS::Lambda::Function', 'IngestFunction');
 const env = ingest.Environment.Variables;
 

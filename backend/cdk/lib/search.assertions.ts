@@ -1,10 +1,10 @@
 import { searchMapping } from '@clickstream/contract';
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { type CfnProperties, propertiesOf, synthPipeline } from '../test-support/synth-pipeline';
+import { type CfnProperties, propertiesOf, sharedPipeline } from '../test-support/synth-pipeline';
 import { searchIndexTemplate } from './search-index-template';
 
-const { template } = synthPipeline();
+const { template } = sharedPipeline();
 const domain = propertiesOf(template, 'AWS::OpenSearchService::Domain');
 
 describe('Search', () => {

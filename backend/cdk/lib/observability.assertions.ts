@@ -1,8 +1,8 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { describe, expect, it } from 'vitest';
-import { propertiesOf, resourcesOf, synthPipeline } from '../test-support/synth-pipeline';
+import { propertiesOf, resourcesOf, sharedPipeline } from '../test-support/synth-pipeline';
 
-const { template } = synthPipeline({ alarmEmail: 'ops@example.com' });
+const { template } = sharedPipeline();
 const alarms = resourcesOf(template, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties);
 const alarmOn = (metric: string) => alarms.filter((a) => a.MetricName === metric);
 
