@@ -6,7 +6,7 @@
  * Runs kinesalite in-process with the lake pipeline, as `npm start` does.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LakeRow } from '@clickstream/contract';
 import { makeLakeRow } from '../backend/core/stream/fixtures/make-lake-row';

@@ -24,7 +24,6 @@ test('under 503s, network errors, offline periods, navigations and reloads every
   lake,
   ingest,
 }) => {
-  test.setTimeout(10 * 60_000);
   const seed = Number(process.env.CHAOS_SEED ?? Date.now() % 1_000_000);
   const random = prng(seed);
   console.log(`chaos seed ${seed} (rerun with CHAOS_SEED=${seed})`);

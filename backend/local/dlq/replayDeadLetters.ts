@@ -90,7 +90,13 @@ export async function replayDeadLetters(options: ReplayOptions): Promise<ReplayR
       },
       options.config,
     );
-    replayed += (await deliverIngestResult(result, sinks)).streamed;
+    // The new bad row's `index` is its place in the one-event replay batch: keep the original.
+    const again = {
+      ...sinks,
+      deadLetter: (ls: readonly DeadLetter[]) =>
+        keep(ls.map((l) => ({ ...l, index: letter.index }))),
+    };
+    replayed += (await deliverIngestResult(result, again)).streamed;
   }
   await store.idle();
   await claim.release();

@@ -57,7 +57,10 @@ interface Shape {
   letterPairThenDigitPair: boolean;
 }
 
-/** Reused: `measure` runs for most strings with a digit and must not allocate (nothing reads it after a nested call). */
+/**
+ * Reused: `measure` runs for most strings with a digit and must not allocate (nothing
+ * reads it after a nested call).
+ */
 const shape: Shape = {
   digits: 0,
   longestRun: 0,
