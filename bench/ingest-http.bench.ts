@@ -83,7 +83,19 @@ async function run(
 
 function autocannon(url: string): Promise<AutocannonResult> {
   const cli = createRequire(import.meta.url).resolve('autocannon/autocannon.js');
-  const args = [cli, '-j', '-I', '-c', String(CONNECTIONS), '-d', String(SECONDS), '-m', 'POST'];
+  const args = [
+    cli,
+    '-j',
+    '-I',
+    '-t',
+    '30',
+    '-c',
+    String(CONNECTIONS),
+    '-d',
+    String(SECONDS),
+    '-m',
+    'POST',
+  ];
   for (const h of [
     `content-type=text/plain;charset=UTF-8`,
     `origin=${SHOP_ORIGIN}`,

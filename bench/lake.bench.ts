@@ -6,7 +6,7 @@
  * Runs kinesalite in-process with the lake pipeline, as `npm start` does.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { loadavg, tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { LakeRow } from '@clickstream/contract';
 import { makeLakeRow } from '../backend/core/stream/fixtures/make-lake-row';
@@ -137,6 +137,9 @@ console.log(
   `  of which: read by the consumer p50 ${Math.round(percentile(readLatencies, 0.5))} ms, p95 ${Math.round(percentile(readLatencies, 0.95))} ms; one queryLake call p50 ${Math.round(percentile(queryMs, 0.5))} ms, p95 ${Math.round(percentile(queryMs, 0.95))} ms`,
 );
 console.log(`peak RSS (kinesalite + consumer + DuckDB + queries): ${Math.round(rssMb)} MB`);
+console.log(
+  `machine load average (1 min) at the end: ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+);
 console.log(
   `files written ${stats.filesWritten}, rows in lake ${stats.inLake}, duplicates ${stats.duplicates}`,
 );

@@ -6,7 +6,6 @@ import { createAnswerBook, type KnownAnswers } from '../generator/known-answers'
 import { writeTrafficToLake } from '../generator/write-traffic-to-lake';
 import { queryLake } from '../local/lake/query-lake';
 import {
-  ANALYTICS_COMPAT_SQL,
   type AnalyticsQuery,
   readAnalyticsQuery,
   runAnalyticsQuery,
@@ -96,10 +95,7 @@ describe('the analysts’ queries on generated traffic', () => {
 describe('date ranges', () => {
   it('read only the partitions of the range, up to a day after it for late events', async () => {
     const sql = await readAnalyticsQuery('top-pages', RANGE);
-    const [plan] = await queryLake(
-      dataDir,
-      `${ANALYTICS_COMPAT_SQL} EXPLAIN ANALYZE ${sql.replace(/;\s*$/, '')}`,
-    );
+    const [plan] = await queryLake(dataDir, `EXPLAIN ANALYZE ${sql.replace(/;\s*$/, '')}`);
     const read = /Total Files Read:\s*([\d,]+)/.exec(String(plan?.explain_value))?.[1];
     const files = (await readdir(join(dataDir, 'lake/events'), { recursive: true })).filter((f) =>
       f.endsWith('.parquet'),

@@ -69,14 +69,6 @@ export function withDateRange(sql: string, range: DateRange): string {
 }
 
 /**
- * Athena functions the analysts' queries use that DuckDB lacks, on top of the lake's own
- * compatibility macros. `json_extract_scalar` returns VARCHAR in both.
- * @see https://trino.io/docs/current/functions/json.html#json_extract_scalar
- */
-export const ANALYTICS_COMPAT_SQL =
-  'CREATE OR REPLACE MACRO json_extract_scalar(j, p) AS json_extract_string(j, p);';
-
-/**
  * Reads one of the analysts' queries.
  *
  * @param name - the file's name without `.sql`
@@ -101,5 +93,5 @@ export async function runAnalyticsQuery(
   name: AnalyticsQuery,
   range?: DateRange,
 ): Promise<Record<string, unknown>[]> {
-  return queryLake(dataDir, ANALYTICS_COMPAT_SQL + (await readAnalyticsQuery(name, range)));
+  return queryLake(dataDir, await readAnalyticsQuery(name, range));
 }

@@ -111,8 +111,6 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const server = createAdaptorServer({
     fetch: (request, env) => (app as NonNullable<typeof app>).fetch(request, env),
   }) as Server;
-  // Browsers keep connections open; a closing server should not wait for them (5 s default).
-  server.keepAliveTimeout = 5_000;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -139,12 +137,18 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     onUnavailable: onError,
   });
   if (options.lake ?? true) {
-    lake = await startLakePipeline({
-      dataDir: config.dataDir,
-      kinesis: kinesis.client,
-      streamName: kinesis.streamName,
-      onError,
-    });
+    try {
+      lake = await startLakePipeline({
+        dataDir: config.dataDir,
+        kinesis: kinesis.client,
+        streamName: kinesis.streamName,
+        onError,
+      });
+    } catch (err) {
+      server.close();
+      await kinesis.stop();
+      throw err;
+    }
   }
   const info: RuntimeInfo = {
     pid: process.pid,

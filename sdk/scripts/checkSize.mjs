@@ -1,6 +1,6 @@
 // Prints min / gzip / brotli bytes of every file in sdk/dist and fails when a budget is broken
 // (issue 3): core IIFE ≤ 3,072 bytes brotli (target 2,500), snippet ≤ 600 bytes minified, and
-// no TypeBox in any browser build. Run by `npm run build`; `bench/sdk-track.bench.ts` imports
+// no TypeBox in any browser build; docs/install.md shows the snippet exactly as built. Run by `npm run build`; `bench/sdk-track.bench.ts` imports
 // `sizeTable` to print the same table next to the timing figures.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -77,6 +77,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   if (!rows.some((r) => r.file === 'clickstream.min.js')) {
     console.error('sdk/dist/clickstream.min.js is missing');
     process.exit(1);
+  }
+  const docs = readFileSync(new URL('../../docs/install.md', import.meta.url), 'utf8');
+  if (!docs.includes(readFileSync(join(dist, 'snippet.min.js'), 'utf8').trim())) {
+    failed.push({
+      file: 'docs/install.md',
+      problems: ['does not show the built snippet.min.js; paste it in'],
+    });
   }
   if (failed.length) {
     console.error(

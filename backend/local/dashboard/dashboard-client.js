@@ -145,17 +145,26 @@ async function topPages() {
   );
 }
 
+const METRICS = ['LCP', 'INP', 'CLS', 'FCP', 'TTFB'];
+
 async function webVitals() {
   const rows = await load('web-vitals');
+  const pages = new Map();
+  for (const r of rows) {
+    if (!pages.has(r.page_path)) pages.set(r.page_path, {});
+    pages.get(r.page_path)[r.metric] = r;
+  }
   table(
     $('web-vitals'),
-    ['page', 'metric', 'p75', 'samples', 'rating'],
-    rows.map((r) => [
-      r.page_path,
-      r.metric,
-      r.metric === 'CLS' ? num(r.p75, 3) : `${num(r.p75)} ms`,
-      num(r.samples),
-      { text: r.rating, className: r.rating },
+    ['page', ...METRICS],
+    [...pages].map(([page, metrics]) => [
+      page,
+      ...METRICS.map((m) => {
+        const r = metrics[m];
+        if (!r) return '';
+        const value = m === 'CLS' ? num(r.p75, 3) : `${num(r.p75)} ms`;
+        return { text: value, className: r.rating };
+      }),
     ]),
   );
 }

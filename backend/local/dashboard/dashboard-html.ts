@@ -39,7 +39,7 @@ export const DASHBOARD_HTML = `<!doctype html>
   <section><h2>Weekly retention by first day</h2><table id="retention"></table></section>
   <section><h2>Revenue per day</h2><div id="revenue-chart" data-testid="revenue-chart"></div></section>
   <section><h2>Top pages</h2><table id="top-pages"></table></section>
-  <section><h2>Web Vitals p75</h2><table id="web-vitals"></table></section>
+  <section><h2>Web Vitals p75 <span class="muted">(<span class="good">good</span> / <span class="needs-improvement">needs improvement</span> / <span class="poor">poor</span>)</span></h2><table id="web-vitals"></table></section>
   <section><h2>Rejected events by reason</h2><table id="rejected"></table></section>
   <section><h2>Live events</h2><ul id="live" data-testid="live"></ul></section>
 </main>
