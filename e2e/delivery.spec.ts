@@ -19,6 +19,9 @@ test('the product click before the shop navigates away arrives, by beacon, while
   // From here the collector is unreachable for fetch; only a beacon can get through.
   ingest.fault = () => 'network-error';
   await page.goto('/products.html');
+  // A click before the async script has loaded only reaches the snippet's in-memory stub, which
+  // dies with the page: no SDK can send that one.
+  await sdkLoaded(page);
   await page.locator('a[data-product-id="headlamp"]').click();
   await page.waitForURL(/product\.html\?id=headlamp/);
   const [clicked] = await lake.waitFor(1, `event = 'Product Clicked'`);
