@@ -13,6 +13,10 @@ import { createKinesisClient } from './kinesis/createKinesisClient';
 import { startKinesis } from './kinesis/startKinesis';
 import type { RuntimeInfo } from './startLocalRuntime';
 
+// The SDK warns at the first client that releases from January 2027 will need Node 22; the
+// pinned 3.1143.0 supports Node 20 (toolchain.md), so the warning only buries our output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 let config: ReturnType<typeof loadLocalConfig>;
 try {
   config = loadLocalConfig();

@@ -6,6 +6,10 @@
 import { ConfigError, DEMO_WRITE_KEY, loadLocalConfig } from './config';
 import { startLocalRuntime } from './startLocalRuntime';
 
+// The SDK warns at the first client that releases from January 2027 will need Node 22; the
+// pinned 3.1143.0 supports Node 20 (toolchain.md), so the warning only buries our output.
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+
 let config: ReturnType<typeof loadLocalConfig>;
 try {
   config = loadLocalConfig();
@@ -23,6 +27,7 @@ const base = `http://localhost:${runtime.port}`;
 console.log(`Clickstream is running (data in ${runtime.dataDir})
   demo site        ${base}/
   ingest endpoint  ${base}/v1/batch   (demo write key: ${DEMO_WRITE_KEY})
+  dashboard        ${base}/dashboard
   SDK              ${base}/sdk/
   health / stats   ${base}/healthz   ${base}/v1/stats
   SQL              npm run query -- "SELECT count(*) FROM clickstream.events"

@@ -4,9 +4,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { createAdaptorServer } from '@hono/node-server';
-import type { Hono } from 'hono';
+import { Hono } from 'hono';
 import type { IngestSinks } from '../aws/deliver-ingest-result';
 import { ingestConfigFor, type LocalConfig } from './config';
+import { dashboardRoutes } from './dashboard';
 import { DeadLetterStore } from './dlq/DeadLetterStore';
 import { StreamWriter, type StreamWriterOptions } from './kinesis/StreamWriter';
 import { startKinesis } from './kinesis/startKinesis';
@@ -125,7 +126,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   }
   const { port } = server.address() as AddressInfo;
   const url = `http://127.0.0.1:${port}`;
-  app = createIngestApp({
+  const ingestApp = createIngestApp({
     config: ingestConfigFor(config, port),
     sinks,
     counters,
@@ -136,6 +137,10 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     sdkDir: options.sdkDir ?? join(ROOT, 'sdk', 'dist'),
     onUnavailable: onError,
   });
+  // The dashboard's routes go first: the demo site's static files catch everything else.
+  app = new Hono<{ Bindings: import('@hono/node-server').HttpBindings }>()
+    .route('/', dashboardRoutes({ dataDir: config.dataDir, recent: (n) => lake?.recent(n) ?? [] }))
+    .route('/', ingestApp);
   if (options.lake ?? true) {
     try {
       lake = await startLakePipeline({
