@@ -52,6 +52,7 @@ const lib = {
     index: `${src}/index.ts`,
     'consent/google-consent-mode': `${src}/consent/googleConsentMode.ts`,
     'consent/tcf': `${src}/consent/tcf.ts`,
+    'plugins/web-vitals': `${src}/plugins/web-vitals.ts`,
   },
   output: [
     {
@@ -77,5 +78,6 @@ export default [
   iife('snippet.ts', 'snippet.min.js'),
   iife('consent/googleConsentMode.global.ts', 'consent/google-consent-mode.min.js'),
   iife('consent/tcf.global.ts', 'consent/tcf.min.js'),
+  iife('plugins/web-vitals.global.ts', 'plugins/clickstream-web-vitals.min.js'),
   lib,
 ];
