@@ -140,8 +140,8 @@ export class Collector {
       res.writeHead(200, { 'Content-Type': type, 'Cache-Control': 'no-store' });
       res.end(readFileSync(new URL(name, dist)));
     };
-    if (url.pathname === '/sdk/clickstream.min.js') file('clickstream.min.js', 'text/javascript');
-    else if (url.pathname === '/sdk/index.mjs') file('index.mjs', 'text/javascript');
+    const built = url.pathname.match(/^\/sdk\/((?:plugins\/|consent\/)?[\w.-]+\.m?js)$/);
+    if (built?.[1]) file(built[1], 'text/javascript');
     else if (url.pathname === '/page.html' || url.pathname === '/next.html') {
       res.writeHead(200, { 'Content-Type': 'text/html' });
       res.end(this.html(url));

@@ -1,6 +1,5 @@
 import { type Metric, onCLS, onFCP, onINP, onLCP, onTTFB } from 'web-vitals';
 import type { Client } from '../createClient';
-import { onHidden } from '../onHidden';
 
 /** The track event the dashboard and `backend/analytics/web-vitals.sql` read. */
 export const WEB_VITALS_EVENT = 'Web Vitals';
@@ -14,7 +13,7 @@ export const WEB_VITALS_EVENT = 'Web Vitals';
  *
  * Listens on `window` for hiding: web-vitals' own listeners sit on `document`, so they report
  * the final LCP, CLS and INP before this one runs (toolchain.md: CLS arrived only on
- * `visibilitychange`, hence both events).
+ * `visibilitychange`).
  *
  * @param client - the SDK (`import * as clickstream from '@clickstream/sdk'`, or `window.clickstream`)
  * @see https://github.com/GoogleChrome/web-vitals#basic-usage
@@ -28,11 +27,17 @@ export const webVitals = (client: Pick<Client, 'track'>): void => {
       metric.name === 'CLS' ? Math.round(metric.value * 1e4) / 1e4 : Math.round(metric.value);
   };
   for (const on of [onLCP, onINP, onCLS, onFCP, onTTFB]) on(record);
-  onHidden(() => {
-    if (sent || Object.keys(metrics).length === 0) return;
+  const report = () => {
+    if (sent || Object.keys(metrics).length === 0 || document.visibilityState !== 'hidden') return;
     sent = true;
     client.track(WEB_VITALS_EVENT, metrics);
-  });
+  };
+  // web-vitals reports the final CLS on `visibilitychange` (its listener on `document` runs
+  // before this one on `window`). Chromium fires `pagehide` before that event when leaving a
+  // page, so `pagehide` reports only once the page is already hidden: Safari's close, which
+  // may skip `visibilitychange` (treosh/web-vitals-reporter #3).
+  addEventListener('visibilitychange', report);
+  addEventListener('pagehide', report);
   addEventListener('pageshow', (e) => {
     if (!e.persisted) return;
     metrics = {};
