@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
+import { e2eProjects, e2eWebServer } from './e2e/support/e2eProject';
 
 /**
  * Browser tests run in Debian's Chromium (Playwright cannot download browsers here), headless.
- * One project per suite: `sdk` now; the demo-site suite adds its own entry.
+ * One project per suite: `sdk` (the SDK against a tiny collector), `e2e` and `e2e-chaos` (the
+ * demo shop against the real local pipeline).
  */
 export default defineConfig({
   forbidOnly: !!process.env.CI,
@@ -26,5 +28,7 @@ export default defineConfig({
       ],
     },
   },
-  projects: [{ name: 'sdk', testDir: 'sdk/e2e' }],
+  // The demo shop suite runs against the real local runtime (`npm start`'s entry point).
+  webServer: e2eWebServer,
+  projects: [{ name: 'sdk', testDir: 'sdk/e2e' }, ...e2eProjects],
 });

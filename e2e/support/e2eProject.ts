@@ -22,7 +22,7 @@ export const CHROMIUM = {
  * `npm start`'s entry point on a free port with a fresh data folder: the real ingest, stream
  * emulator and lake. The SDK must be built first (`npm test` does).
  */
-export const e2eWebServer: NonNullable<PlaywrightTestConfig['webServer']> = {
+export const e2eWebServer: Extract<PlaywrightTestConfig['webServer'], { command: string }> = {
   command: 'node --import tsx backend/local/start.ts',
   cwd: ROOT,
   url: `${e2eRuntime.url}/healthz`,

@@ -29,12 +29,21 @@ const IPV6_CANDIDATE =
 const DIGIT = /\d/;
 
 /**
+ * True when the address is a URL's host (`http://203.0.113.7/`): that names the server a page
+ * came from, not a visitor (the demo shop on `http://127.0.0.1:8080` lost its page URLs to
+ * this before).
+ */
+const isUrlHost = (m: RegExpExecArray): boolean => m.input.startsWith('://', m.index - 3);
+
+/**
  * Redacts IPv4 addresses. `0.x.x.x` and `x.x.x.0` stay: they name a network, not a host,
- * and `x.x.x.0` is exactly what `anonymizeIp` stores; so do versions after a product token.
+ * and `x.x.x.0` is exactly what `anonymizeIp` stores; so do loopback addresses, URL hosts and
+ * versions after a product token.
  */
 export function redactIpv4Addresses(text: string, counter: ScrubCounter): string {
   return replaceMatches(text, IPV4, counter, (m) => {
-    if (m[0].startsWith('0') || m[0].endsWith('.0')) return false;
+    if (m[0].startsWith('0') || m[0].endsWith('.0') || m[0].startsWith('127.')) return false;
+    if (isUrlHost(m)) return false;
     return !PRODUCT_TOKEN.test(m.input.slice(Math.max(0, m.index - 34), m.index));
   });
 }
