@@ -13,14 +13,14 @@ export interface EventTime {
  * A time still in the future after correction is clamped to `receivedAt` (PostHog #533).
  *
  * @param timestamp - when the event happened, by the client clock
- * @param sentAt - when the request was sent, by the same clock
+ * @param sentAtMs - when the request was sent, by the same clock (`Date.parse` of `sentAt`)
  * @param receivedAt - server receive time
  * @param deadBandMs - skew tolerated without correction
  * @see https://segment.com/docs/connections/spec/common/#timestamp-overview
  */
 export function correctEventTime(
   timestamp: string | undefined,
-  sentAt: string | undefined,
+  sentAtMs: number | undefined,
   receivedAt: Date,
   deadBandMs: number,
 ): EventTime {
@@ -30,8 +30,8 @@ export function correctEventTime(
   }
   const client = Date.parse(timestamp);
   let created = client;
-  if (sentAt !== undefined) {
-    const skew = received - Date.parse(sentAt);
+  if (sentAtMs !== undefined) {
+    const skew = received - sentAtMs;
     if (Number.isFinite(skew) && Math.abs(skew) > deadBandMs) created = client + skew;
   }
   if (created > received) created = received;

@@ -116,6 +116,7 @@ function ingest(
     receivedAt: request.receivedAt,
     receivedAtIso,
     sentAt: envelope.sentAt,
+    sentAtMs: envelope.sentAt === undefined ? undefined : Date.parse(envelope.sentAt),
     partition: partitionOf(receivedAtIso),
     ip: anonymizeIp(request.sourceIp),
     userAgent: request.headers['user-agent'],
@@ -130,7 +131,7 @@ function ingest(
     skewDeadBandMs: config.skewDeadBandMs ?? DEFAULT_SKEW_DEAD_BAND_MS,
   };
   // When the whole body fits the per-event limit, no event can pass it: skip re-serializing.
-  const measure = text.length * 3 > LIMITS.maxEventBytes;
+  const measure = Buffer.byteLength(text) > LIMITS.maxEventBytes;
 
   const records: StreamRecord[] = [];
   const badRows: BadRow[] = [];
@@ -138,7 +139,7 @@ function ingest(
   let consentDropped = 0;
   let generated = 0;
   envelope.events.forEach((raw, index) => {
-    const size = measure ? Buffer.byteLength(JSON.stringify(raw) ?? '') : undefined;
+    const size = measure ? eventBytes(raw) : undefined;
     const validation = validateEvent(raw, size);
     const sentId = (raw as { messageId?: unknown } | null)?.messageId;
     const messageId =
@@ -188,6 +189,12 @@ function ingest(
     consentDropped,
     generated,
   );
+}
+
+/** Size of one event as serialized: exact in UTF-8 bytes whenever it could pass the limit (a UTF-16 unit is at most 3 bytes). */
+function eventBytes(raw: unknown): number {
+  const json = JSON.stringify(raw) ?? '';
+  return json.length * 3 > LIMITS.maxEventBytes ? Buffer.byteLength(json) : json.length;
 }
 
 const JSON_TYPE = { 'content-type': 'application/json' };

@@ -4,7 +4,8 @@ import { LIMITS } from '@clickstream/contract';
  * Keys that can rewrite an object's prototype when a consumer copies the event with
  * `obj[key] = value` (prototype pollution, CWE-1321).
  */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const isForbiddenKey = (key: string): boolean =>
+  key === '__proto__' || key === 'constructor' || key === 'prototype';
 
 /**
  * Walks a parsed JSON value once, bounded by `LIMITS`, and says what is wrong with it:
@@ -48,7 +49,7 @@ function inspect(value: unknown, maxDepth: number): Problem | undefined {
         return { path: [], message: `more than ${LIMITS.maxKeysPerObject} entries` };
       }
       for (const key of keys) {
-        if (FORBIDDEN_KEYS.has(key)) return { path: [key], message: 'forbidden key' };
+        if (isForbiddenKey(key)) return { path: [key], message: 'forbidden key' };
         if (key.length > LIMITS.maxKeyLength) {
           return { path: [], message: `key longer than ${LIMITS.maxKeyLength}` };
         }

@@ -9,6 +9,8 @@ export interface RowContext {
   readonly receivedAtIso: string;
   /** Envelope `sentAt`, used when the event has none. */
   readonly sentAt: string | undefined;
+  /** `Date.parse(sentAt)`, once per request. */
+  readonly sentAtMs: number | undefined;
   /** Partition values of `receivedAt`, computed once per request. */
   readonly partition: Pick<LakeRow, 'year' | 'month' | 'day' | 'hour'>;
   /** Anonymized client IP. */
@@ -71,7 +73,8 @@ export function toLakeRow(
   const pageProps: Record<string, unknown> =
     event.type === 'page' && event.properties ? event.properties : {};
   const sentAt = event.sentAt ?? ctx.sentAt;
-  const time = correctEventTime(event.timestamp, sentAt, ctx.receivedAt, ctx.skewDeadBandMs);
+  const sentAtMs = event.sentAt === undefined ? ctx.sentAtMs : Date.parse(event.sentAt);
+  const time = correctEventTime(event.timestamp, sentAtMs, ctx.receivedAt, ctx.skewDeadBandMs);
   const identified = usableId(event.userId);
   const anonymous = usableId(event.anonymousId);
   const userAgent = context.userAgent ?? ctx.userAgent ?? null;
