@@ -28,24 +28,31 @@ export function scrubEvent(event: ClickstreamEvent, counter: ScrubCounter): Clic
   return out as ClickstreamEvent;
 }
 
+/** Applies a scrubber to an optional string (a module-level helper: no closure per event). */
+function optional(
+  scrub: (value: string, counter: ScrubCounter) => string,
+  value: string | undefined,
+  counter: ScrubCounter,
+): string | undefined {
+  return value === undefined ? undefined : scrub(value, counter);
+}
+
 function scrubContext(context: EventContext, counter: ScrubCounter): EventContext {
   const { page, campaign } = context;
-  const text = (s: string | undefined) => (s === undefined ? undefined : scrubText(s, counter));
-  const url = (s: string | undefined) => (s === undefined ? undefined : scrubUrl(s, counter));
   return {
     page: page && {
-      url: url(page.url),
-      path: url(page.path),
-      search: url(page.search),
-      title: text(page.title),
-      referrer: url(page.referrer),
+      url: optional(scrubUrl, page.url, counter),
+      path: optional(scrubUrl, page.path, counter),
+      search: optional(scrubUrl, page.search, counter),
+      title: optional(scrubText, page.title, counter),
+      referrer: optional(scrubUrl, page.referrer, counter),
     },
     campaign: campaign && {
-      source: text(campaign.source),
-      medium: text(campaign.medium),
-      name: text(campaign.name),
-      term: text(campaign.term),
-      content: text(campaign.content),
+      source: optional(scrubText, campaign.source, counter),
+      medium: optional(scrubText, campaign.medium, counter),
+      name: optional(scrubText, campaign.name, counter),
+      term: optional(scrubText, campaign.term, counter),
+      content: optional(scrubText, campaign.content, counter),
     },
     userAgent: context.userAgent,
     locale: context.locale,
