@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './e2e/support/chromium';
 import { e2eProjects, e2eWebServer } from './e2e/support/e2eProject';
 
 /**
@@ -15,18 +16,7 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     headless: true,
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   },
   // The demo shop suite runs against the real local runtime (`npm start`'s entry point).
   webServer: e2eWebServer,

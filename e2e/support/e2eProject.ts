@@ -1,22 +1,9 @@
 import { join } from 'node:path';
 import type { PlaywrightTestConfig, Project } from '@playwright/test';
+import { CHROMIUM_LAUNCH_OPTIONS } from './chromium';
 import { e2eRuntime } from './e2eRuntime';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-
-/** Debian's Chromium: Playwright cannot download its own browser here (docs/testing.md). */
-export const CHROMIUM = {
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-    '--disable-quic',
-  ],
-};
 
 /**
  * `npm start`'s entry point on a free port with a fresh data folder: the real ingest, stream
@@ -38,7 +25,7 @@ export const e2eWebServer: Extract<PlaywrightTestConfig['webServer'], { command:
 const use: Project['use'] = {
   baseURL: e2eRuntime.url,
   browserName: 'chromium',
-  launchOptions: CHROMIUM,
+  launchOptions: CHROMIUM_LAUNCH_OPTIONS,
   trace: 'retain-on-failure',
 };
 

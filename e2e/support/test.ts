@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { test as base, expect } from '@playwright/test';
-import { CHROMIUM } from './e2eProject';
+import { CHROMIUM_LAUNCH_OPTIONS } from './chromium';
 import { e2eRuntime } from './e2eRuntime';
 import { IngestTraffic } from './ingestTraffic';
 import { Lake } from './readLake';
@@ -33,8 +33,8 @@ export const test = base.extend<Fixtures>({
   // the browser process with the browser-wide user agent, ignoring a context's override.
   context: async ({ playwright, token, baseURL }, use) => {
     const browser = await playwright.chromium.launch({
-      ...CHROMIUM,
-      args: [...CHROMIUM.args, `--user-agent=${CHROME_UA} ClickstreamE2E/${token}`],
+      ...CHROMIUM_LAUNCH_OPTIONS,
+      args: [...CHROMIUM_LAUNCH_OPTIONS.args, `--user-agent=${CHROME_UA} ClickstreamE2E/${token}`],
     });
     const context = await browser.newContext({ baseURL });
     await use(context);

@@ -6,6 +6,7 @@ import type { LakeRow } from '@clickstream/contract';
 import { serve } from '@hono/node-server';
 import { type Browser, chromium } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_LAUNCH_OPTIONS } from '../../../e2e/support/chromium';
 import { createAnswerBook, type KnownAnswers } from '../../generator/known-answers';
 import { writeTrafficToLake } from '../../generator/write-traffic-to-lake';
 import { queryLake } from '../lake/query-lake';
@@ -44,18 +45,7 @@ beforeAll(async () => {
   server = serve({ fetch: routes.fetch, port: 0, hostname: '127.0.0.1' });
   await new Promise((resolve) => server.once('listening', resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: '/usr/lib/chromium/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--disable-quic',
-    ],
-  });
+  browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 });
 
 afterAll(async () => {
