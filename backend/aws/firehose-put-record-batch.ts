@@ -1,4 +1,5 @@
 import { type FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
+import { backoffDelay, sleep } from './backoff';
 
 /**
  * Firehose `PutRecordBatch` limits.
@@ -83,7 +84,7 @@ async function putChunk(
     errorMessage: '',
   }));
   for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt++) {
-    if (attempt > 0) await sleep(backoff(attempt, options));
+    if (attempt > 0) await sleep(backoffDelay(attempt, options));
     pending = await attemptPut(
       pending.map((p) => p.position),
       records,
@@ -150,13 +151,4 @@ function chunk(positions: readonly number[], records: readonly Uint8Array[]): nu
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
-}
-
-function backoff(attempt: number, options: PutRecordBatchOptions): number {
-  const cap = Math.min(options.maxDelayMs ?? 1000, (options.baseDelayMs ?? 50) * 2 ** attempt);
-  return Math.random() * cap;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

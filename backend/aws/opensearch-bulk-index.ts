@@ -7,6 +7,7 @@ import {
   toBadBulkLines,
   toBulkLines,
 } from '../core/stream/search-bulk';
+import { backoffDelay, sleep } from './backoff';
 
 export interface BulkIndexOptions {
   readonly client: Client;
@@ -57,7 +58,9 @@ export async function bulkIndexRows(
   const permanent: { position: number; reason: string }[] = [];
   for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt++) {
     if (attempt > 0)
-      await sleep(Math.random() * Math.min(2000, (options.baseDelayMs ?? 100) * 2 ** attempt));
+      await sleep(
+        backoffDelay(attempt, { baseDelayMs: options.baseDelayMs ?? 100, maxDelayMs: 2000 }),
+      );
     const retry: number[] = [];
     for (const positions of chunkByBytes(
       pending,
@@ -137,8 +140,4 @@ function chunkByBytes(
   }
   if (current.length > 0) chunks.push(current);
   return chunks;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -3,6 +3,7 @@ import {
   PutRecordsCommand,
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
+import { backoffDelay, sleep } from './backoff';
 
 /** Kinesis `PutRecords` limits per call. @see https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html */
 export const PUT_RECORDS_MAX_RECORDS = 500;
@@ -91,7 +92,7 @@ async function putChunk<T extends PutEntry>(
     errorMessage: '',
   }));
   for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt++) {
-    if (attempt > 0) await sleep(backoff(attempt, options));
+    if (attempt > 0) await sleep(backoffDelay(attempt, options));
     pending = await attemptPut(
       pending.map((p) => p.entry),
       options,
@@ -160,13 +161,4 @@ function chunk<T extends PutEntry>(entries: readonly T[]): T[][] {
 /** Kinesis counts the partition key's UTF-8 bytes against the record and request limits. */
 export function putEntrySize(entry: PutEntry): number {
   return entry.data.byteLength + Buffer.byteLength(entry.partitionKey, 'utf8');
-}
-
-function backoff(attempt: number, options: PutRecordsOptions): number {
-  const cap = Math.min(options.maxDelayMs ?? 1000, (options.baseDelayMs ?? 50) * 2 ** attempt);
-  return Math.random() * cap;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
