@@ -18,9 +18,6 @@ import {
 import { loadLocalConfig } from '../backend/local/config';
 import { startLocalRuntime } from '../backend/local/startLocalRuntime';
 
-// Pinned SDK 3.1143.0 supports Node 20; its warning about 2027 releases only clutters figures.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const BUDGET_EVENTS = 20_000;
 const BUDGET_RSS_MB = 500;
 const BATCH = 20;

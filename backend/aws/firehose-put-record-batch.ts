@@ -1,5 +1,6 @@
 import { type FirehoseClient, PutRecordBatchCommand } from '@aws-sdk/client-firehose';
 import { backoffDelay, sleep } from './backoff';
+import { chunkByLimits } from './chunk-by-limits';
 
 /**
  * Firehose `PutRecordBatch` limits.
@@ -66,7 +67,12 @@ export async function putRecordBatch(
       sendable.push(position);
     }
   });
-  const chunks = chunk(sendable, records);
+  const chunks = chunkByLimits(
+    sendable,
+    (position) => records[position]?.byteLength ?? 0,
+    PUT_RECORD_BATCH_MAX_RECORDS,
+    PUT_RECORD_BATCH_MAX_BYTES,
+  );
   const results = await Promise.all(chunks.map((c) => putChunk(c, records, options)));
   for (const result of results) failed.push(...result);
   return failed.sort((a, b) => a.position - b.position);
@@ -130,25 +136,4 @@ async function attemptPut(
       errorMessage: error.message,
     }));
   }
-}
-
-function chunk(positions: readonly number[], records: readonly Uint8Array[]): number[][] {
-  const chunks: number[][] = [];
-  let current: number[] = [];
-  let bytes = 0;
-  for (const position of positions) {
-    const size = records[position]?.byteLength ?? 0;
-    if (
-      current.length === PUT_RECORD_BATCH_MAX_RECORDS ||
-      bytes + size > PUT_RECORD_BATCH_MAX_BYTES
-    ) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(position);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
 }

@@ -8,6 +8,7 @@ import {
   toBulkLines,
 } from '../core/stream/search-bulk';
 import { backoffDelay, sleep } from './backoff';
+import { chunkByLimits } from './chunk-by-limits';
 
 export interface BulkIndexOptions {
   readonly client: Client;
@@ -56,17 +57,17 @@ export async function bulkIndexRows(
   const maxAttempts = options.maxAttempts ?? 3;
   let pending = rows.map((_, position) => position);
   const permanent: { position: number; reason: string }[] = [];
+  // Action line plus document, as JSON: close enough to the NDJSON body the client sends.
+  // Measured once, not on every retry.
+  const sizes = rows.map((row) => JSON.stringify(row).length + 100);
   for (let attempt = 0; attempt < maxAttempts && pending.length > 0; attempt++) {
     if (attempt > 0)
       await sleep(
         backoffDelay(attempt, { baseDelayMs: options.baseDelayMs ?? 100, maxDelayMs: 2000 }),
       );
     const retry: number[] = [];
-    for (const positions of chunkByBytes(
-      pending,
-      rows,
-      options.maxRequestBytes ?? 5 * 1024 * 1024,
-    )) {
+    const maxBytes = options.maxRequestBytes ?? 5 * 1024 * 1024;
+    for (const positions of chunkByLimits(pending, (p) => sizes[p] ?? 0, Infinity, maxBytes)) {
       const lines = toBulkLines(
         positions.map((p) => rows[p] as LakeRow),
         options.index,
@@ -117,27 +118,4 @@ async function sendBulk(client: Client, body: BulkLine[]): Promise<BulkResponseI
     );
     return undefined;
   }
-}
-
-function chunkByBytes(
-  positions: readonly number[],
-  rows: readonly LakeRow[],
-  maxBytes: number,
-): number[][] {
-  const chunks: number[][] = [];
-  let current: number[] = [];
-  let bytes = 0;
-  for (const position of positions) {
-    // Action line plus document, as JSON: close enough to the NDJSON body the client sends.
-    const size = JSON.stringify(rows[position]).length + 100;
-    if (current.length > 0 && bytes + size > maxBytes) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(position);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
 }

@@ -4,6 +4,7 @@ import {
   type PutRecordsRequestEntry,
 } from '@aws-sdk/client-kinesis';
 import { backoffDelay, sleep } from './backoff';
+import { chunkByLimits } from './chunk-by-limits';
 
 /** Kinesis `PutRecords` limits per call. @see https://docs.aws.amazon.com/kinesis/latest/APIReference/API_PutRecords.html */
 export const PUT_RECORDS_MAX_RECORDS = 500;
@@ -76,7 +77,11 @@ export async function putRecords<T extends PutEntry>(
       sendable.push(entry);
     }
   }
-  const results = await Promise.all(chunk(sendable).map((c) => putChunk(c, options)));
+  const results = await Promise.all(
+    chunkByLimits(sendable, putEntrySize, PUT_RECORDS_MAX_RECORDS, PUT_RECORDS_MAX_BYTES).map((c) =>
+      putChunk(c, options),
+    ),
+  );
   for (const result of results) failed.push(...result);
   return failed;
 }
@@ -138,24 +143,6 @@ async function attemptPut<T extends PutEntry>(
       errorMessage: error.message,
     }));
   }
-}
-
-function chunk<T extends PutEntry>(entries: readonly T[]): T[][] {
-  const chunks: T[][] = [];
-  let current: T[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const size = putEntrySize(entry);
-    if (current.length === PUT_RECORDS_MAX_RECORDS || bytes + size > PUT_RECORDS_MAX_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(entry);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
-  return chunks;
 }
 
 /** Kinesis counts the partition key's UTF-8 bytes against the record and request limits. */

@@ -159,3 +159,20 @@ function parse<T extends import('@sinclair/typebox').TSchema>(
   }
   return value as Static<T>;
 }
+
+/**
+ * `loadLocalConfig()` for a command-line entry point: a configuration problem is printed as one
+ * line prefixed with the command's name, and the process exits with status 2.
+ *
+ * @param command - the name to print, e.g. `replay`
+ * @example const config = loadLocalConfigOrExit('clickstream');
+ */
+export function loadLocalConfigOrExit(command: string): LocalConfig {
+  try {
+    return loadLocalConfig();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`${command}: ${err.message}`);
+    process.exit(2);
+  }
+}

@@ -7,24 +7,13 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ConfigError, ingestConfigFor, loadLocalConfig } from './config';
+import { ingestConfigFor, loadLocalConfigOrExit } from './config';
 import { replayDeadLetters } from './dlq/replayDeadLetters';
 import { createKinesisClient } from './kinesis/createKinesisClient';
 import { startKinesis } from './kinesis/startKinesis';
 import type { RuntimeInfo } from './startLocalRuntime';
 
-// The SDK warns at the first client that releases from January 2027 will need Node 22; the
-// pinned 3.1143.0 supports Node 20 (toolchain.md), so the warning only buries our output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-let config: ReturnType<typeof loadLocalConfig>;
-try {
-  config = loadLocalConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(`replay: ${err.message}`);
-  process.exit(2);
-}
+const config = loadLocalConfigOrExit('replay');
 
 const running = await runningRuntime(config.dataDir);
 const local = running ? undefined : await startKinesis({ dataDir: config.dataDir });

@@ -3,21 +3,10 @@
  * a live counter line. Ctrl-C stops taking events, stores what was accepted, and exits.
  * @see docs/local.md
  */
-import { ConfigError, DEMO_WRITE_KEY, loadLocalConfig } from './config';
+import { DEMO_WRITE_KEY, loadLocalConfigOrExit } from './config';
 import { startLocalRuntime } from './startLocalRuntime';
 
-// The SDK warns at the first client that releases from January 2027 will need Node 22; the
-// pinned 3.1143.0 supports Node 20 (toolchain.md), so the warning only buries our output.
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
-let config: ReturnType<typeof loadLocalConfig>;
-try {
-  config = loadLocalConfig();
-} catch (err) {
-  if (!(err instanceof ConfigError)) throw err;
-  console.error(`clickstream: ${err.message}`);
-  process.exit(2);
-}
+const config = loadLocalConfigOrExit('clickstream');
 
 const runtime = await startLocalRuntime({ config }).catch((err: unknown) => {
   console.error(`clickstream: could not start: ${err instanceof Error ? err.message : err}`);

@@ -35,12 +35,24 @@ export function correctEventTime(
     if (Number.isFinite(skew) && Math.abs(skew) > deadBandMs) created = client + skew;
   }
   if (created > received) created = received;
-  // The SDK already sends canonical UTC: reuse the string instead of formatting it twice.
-  const clientIso = isCanonicalUtc(timestamp) ? timestamp : new Date(client).toISOString();
+  // Validated upstream, so it parses.
+  const clientIso = toUtcIso(timestamp, client) ?? receivedAt.toISOString();
   return {
     createdAt: created === client ? clientIso : new Date(created).toISOString(),
     clientTimestamp: clientIso,
   };
+}
+
+/**
+ * A time as ISO-8601 UTC ending in `Z`, or `null` when it does not parse. The SDK already sends
+ * that canonical form: it passes through without being parsed and formatted again.
+ *
+ * @param ms - `Date.parse(time)`, when the caller has it already
+ */
+export function toUtcIso(time: string, ms?: number): string | null {
+  if (isCanonicalUtc(time)) return time;
+  const parsed = ms ?? Date.parse(time);
+  return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 
 /** `2026-11-25T10:00:00.000Z`: exactly what `Date.prototype.toISOString()` writes. */

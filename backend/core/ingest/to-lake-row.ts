@@ -1,5 +1,5 @@
 import { type ClickstreamEvent, type LakeRow, lakePartitionKeys } from '@clickstream/contract';
-import { correctEventTime } from './event-time';
+import { correctEventTime, toUtcIso } from './event-time';
 import { REDACTED } from './pii';
 
 /** What the request (not the event) contributes to every row. */
@@ -44,14 +44,6 @@ export function partitionOf(
 const usableId = (id: string | number | null | undefined): string | null =>
   id === undefined || id === null || id === REDACTED ? null : String(id);
 
-/** ISO UTC of a validated time; the SDK's canonical form passes through untouched. */
-const toIso = (time: string | undefined): string | null => {
-  if (time === undefined) return null;
-  if (time.length === 24 && time.endsWith('Z')) return time;
-  const ms = Date.parse(time);
-  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
-};
-
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /**
@@ -95,7 +87,7 @@ export function toLakeRow(
     session_id: usableId(event.sessionId),
     created_at: time.createdAt,
     received_at: ctx.receivedAtIso,
-    sent_at: toIso(sentAt),
+    sent_at: sentAt === undefined ? null : toUtcIso(sentAt),
     client_timestamp: time.clientTimestamp,
     page_url: page.url ?? str(pageProps.url),
     page_path: page.path ?? str(pageProps.path),

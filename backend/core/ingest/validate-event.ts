@@ -43,8 +43,10 @@ export function validateEvent(raw: unknown, sizeBytes: number | undefined): Vali
   if (problem) return fail('schema_violation', problem);
 
   const type = (raw as { type?: unknown }).type;
-  const checker = checkers[type as keyof typeof checkers];
-  if (!checker || !Object.hasOwn(checkers, type as string)) {
+  const checker = Object.hasOwn(checkers, type as string)
+    ? checkers[type as keyof typeof checkers]
+    : undefined;
+  if (!checker) {
     return fail('schema_violation', 'type: must be one of track, page, identify');
   }
   if (!checker.Check(raw)) {

@@ -23,10 +23,13 @@ export interface KinesisClientOptions {
  * @param options - where the emulator listens.
  * @returns a client with dummy credentials and an HTTP/1.1 handler.
  * @example const kinesis = createKinesisClient({ endpoint: 'http://127.0.0.1:4567' });
- * @see /work/shared/notes/toolchain.md — the v3 client defaults to HTTP/2 and fails against
+ * @see the team's toolchain notes — the v3 client defaults to HTTP/2 and fails against
  *   kinesalite with `ERR_HTTP2_ERROR`; kinesalite's bundled TLS certificate has expired.
  */
 export function createKinesisClient(options: KinesisClientOptions): KinesisClient {
+  // The SDK warns at construction that releases from January 2027 will need Node 22; the
+  // pinned 3.1143.0 supports Node 20 (toolchain notes), so the warning only buries our output.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   return new KinesisClient({
     endpoint: options.endpoint,
     region: 'us-east-1',
