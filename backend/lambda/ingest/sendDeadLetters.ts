@@ -3,6 +3,7 @@ import {
   type SendMessageBatchRequestEntry,
   type SQSClient,
 } from '@aws-sdk/client-sqs';
+import { chunkByLimits } from '../../aws/chunk-by-limits';
 import type { DeadLetter } from '../../aws/dead-letter';
 
 /** SQS `SendMessageBatch`: at most 10 messages and 256 KiB in total per call. */
@@ -45,7 +46,12 @@ export async function sendDeadLetters(
       await new Promise((resolve) => setTimeout(resolve, Math.random() * cap));
     }
     const results = await Promise.all(
-      batches(pending).map(async (batch) => {
+      chunkByLimits(
+        pending,
+        (entry) => Buffer.byteLength(entry.MessageBody ?? ''),
+        MAX_ENTRIES,
+        MAX_BATCH_BYTES,
+      ).map(async (batch) => {
         try {
           const out = await options.client.send(
             new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: batch }),
@@ -64,24 +70,4 @@ export async function sendDeadLetters(
   if (pending.length > 0) {
     throw new Error(`${pending.length} dead letters not stored in SQS: ${lastError}`);
   }
-}
-
-function batches(
-  entries: readonly SendMessageBatchRequestEntry[],
-): SendMessageBatchRequestEntry[][] {
-  const out: SendMessageBatchRequestEntry[][] = [];
-  let current: SendMessageBatchRequestEntry[] = [];
-  let bytes = 0;
-  for (const entry of entries) {
-    const size = Buffer.byteLength(entry.MessageBody ?? '');
-    if (current.length === MAX_ENTRIES || (current.length > 0 && bytes + size > MAX_BATCH_BYTES)) {
-      out.push(current);
-      current = [];
-      bytes = 0;
-    }
-    current.push(entry);
-    bytes += size;
-  }
-  if (current.length > 0) out.push(current);
-  return out;
 }
