@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnswerBook, type KnownAnswers } from '../generator/known-answers';
 import { writeTrafficToLake } from '../generator/write-traffic-to-lake';
-import { queryLake } from '../local/lake/query-lake';
+import { closeLakeQueries, queryLake } from '../local/lake/query-lake';
 import {
   type AnalyticsQuery,
   readAnalyticsQuery,
@@ -124,3 +124,6 @@ describe('date ranges', () => {
     expect(() => withDateRange("'x' /*:until*/", RANGE)).toThrow(/:until/);
   });
 });
+
+// Close this worker's cached DuckDB instances before it exits (see closeLakeQueries).
+afterAll(closeLakeQueries);

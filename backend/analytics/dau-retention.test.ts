@@ -5,7 +5,7 @@ import type { LakeRow } from '@clickstream/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeLakeRow } from '../core/stream/fixtures/make-lake-row';
 import { openLakeWriter } from '../local/lake/lake-writer';
-import { queryLake } from '../local/lake/query-lake';
+import { closeLakeQueries, queryLake } from '../local/lake/query-lake';
 
 /** [user, created_at, received_at (defaults to created_at)]: a dataset with known answers. */
 const EVENTS: readonly [string, string, string?][] = [
@@ -95,3 +95,6 @@ describe('retention.sql', () => {
     expect(view?.n).toBe(EVENTS.length);
   });
 });
+
+// Close this worker's cached DuckDB instances before it exits (see closeLakeQueries).
+afterAll(closeLakeQueries);

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalyticsQuery } from '../analytics/analytics-query';
+import { closeLakeQueries } from '../local/lake/query-lake';
 import {
   startTestRuntime,
   TEST_ORIGIN,
@@ -101,3 +102,6 @@ describe('sendTraffic', () => {
     expect(refused.statuses).toEqual({ 401: refused.requests });
   });
 });
+
+// Close this worker's cached DuckDB instances before it exits (see closeLakeQueries).
+afterAll(closeLakeQueries);

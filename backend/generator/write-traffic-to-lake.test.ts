@@ -5,7 +5,7 @@ import { isbot } from 'isbot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handleIngest } from '../core/ingest/handle-ingest';
 import type { IngestConfig } from '../core/ingest/types';
-import { queryLake } from '../local/lake/query-lake';
+import { closeLakeQueries, queryLake } from '../local/lake/query-lake';
 import { type GeneratedEvent, KIND } from './generated-event';
 import { messageIdOf } from './ids';
 import { toWireEvent } from './to-wire-event';
@@ -116,3 +116,6 @@ describe('writeTrafficToLake', () => {
     expect(lake[0]?.n).toBe(0);
   });
 });
+
+// Close this worker's cached DuckDB instances before it exits (see closeLakeQueries).
+afterAll(closeLakeQueries);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { queryLake } from './lake';
+import { closeLakeQueries } from './lake/query-lake';
 import type { RuntimeInfo } from './startLocalRuntime';
 import { TEST_ORIGIN, TEST_WRITE_KEY, trackEvent } from './startTestRuntime';
 
@@ -127,3 +128,6 @@ describe('stopping the runtime in the middle of a load', () => {
     180_000,
   );
 });
+
+// Close this worker's cached DuckDB instances before it exits (see closeLakeQueries).
+afterAll(closeLakeQueries);

@@ -2,11 +2,11 @@ import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lakeDataColumns, lakePartitionPath } from '@clickstream/contract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLakeRow } from '../../core/stream/fixtures/make-lake-row';
 import { lakePaths } from './lake-paths';
 import { openLakeWriter } from './lake-writer';
-import { queryLake } from './query-lake';
+import { closeLakeQueries, queryLake } from './query-lake';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -107,3 +107,6 @@ describe('openLakeWriter', () => {
     ]);
   });
 });
+
+// Close this worker's cached DuckDB instances before it exits (see closeLakeQueries).
+afterAll(closeLakeQueries);

@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { lakeColumns } from '@clickstream/contract';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeLakeRow } from '../../core/stream/fixtures/make-lake-row';
 import { openLakeWriter } from './lake-writer';
-import { queryLake } from './query-lake';
+import { closeLakeQueries, queryLake } from './query-lake';
 
 let dataDir: string;
 beforeEach(async () => {
@@ -107,3 +107,6 @@ describe('Athena (Trino) functions in the local lake', () => {
     expect(await one(`(SELECT approx_distinct(i % 10000) FROM range(100000) t(i))`)).toBe(10000);
   });
 });
+
+// Close this worker's cached DuckDB instances before it exits (see closeLakeQueries).
+afterAll(closeLakeQueries);

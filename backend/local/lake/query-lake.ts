@@ -54,6 +54,20 @@ export async function queryLake(dataDir: string, sql: string): Promise<Record<st
   }
 }
 
+/**
+ * Closes every cached database of this process. Call it before the process ends: DuckDB
+ * instances left to the exit-time finalizers crashed vitest's worker after a test removed the
+ * folder they were reading ("Worker exited unexpectedly", all tests passed).
+ */
+export async function closeLakeQueries(): Promise<void> {
+  const open = [...databases.values()];
+  databases.clear();
+  for (const pending of open) {
+    const database = await pending.catch(() => undefined);
+    database?.instance.closeSync();
+  }
+}
+
 async function lakeDatabase(dataDir: string): Promise<LakeDatabase> {
   let pending = databases.get(dataDir);
   if (!pending) {

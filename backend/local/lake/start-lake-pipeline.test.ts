@@ -13,7 +13,7 @@ import { makeLakeRow } from '../../core/stream/fixtures/make-lake-row';
 import { type LocalKinesis, startKinesis } from '../kinesis/startKinesis';
 import { putRows } from './fixtures/put-rows';
 import { lakePaths } from './lake-paths';
-import { queryLake } from './query-lake';
+import { closeLakeQueries, queryLake } from './query-lake';
 import { type LakePipeline, startLakePipeline } from './start-lake-pipeline';
 
 let kinesis: LocalKinesis;
@@ -28,6 +28,7 @@ beforeAll(async () => {
   kinesis = await startKinesis({ dataDir: kinesisDir, shardCount: 2 });
 });
 afterAll(async () => {
+  await closeLakeQueries();
   await kinesis.stop();
   await rm(kinesisDir, { recursive: true, force: true });
 });
