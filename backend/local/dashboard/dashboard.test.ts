@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../../../e2e/support/chromium';
 import { createAnswerBook, type KnownAnswers } from '../../generator/known-answers';
 import { writeTrafficToLake } from '../../generator/write-traffic-to-lake';
-import { closeLakeQueries, queryLake } from '../lake/query-lake';
+import { queryLake } from '../lake/query-lake';
 import { dashboardRoutes } from './index';
 
 const SEED = 31;
