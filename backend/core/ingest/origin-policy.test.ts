@@ -24,9 +24,10 @@ describe('origin allow-list', () => {
     expect(isOriginAllowed('null', ['https://shop.example.com'])).toBe(false);
   });
 
-  it('echoes the origin with Vary, never *', () => {
+  it('echoes the origin with Vary, never *, and lets the page read Retry-After', () => {
     expect(corsHeaders('https://shop.example.com')).toEqual({
       'access-control-allow-origin': 'https://shop.example.com',
+      'access-control-expose-headers': 'Retry-After',
       vary: 'Origin',
     });
     expect(corsHeaders(undefined)).toEqual({ vary: 'Origin' });

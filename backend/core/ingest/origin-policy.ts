@@ -38,10 +38,20 @@ export function isOriginAllowed(origin: string, patterns: readonly string[]): bo
 /** Preflight answers are cached by the browser for a day. */
 const PREFLIGHT_MAX_AGE = '86400';
 
-/** CORS headers for an allowed origin; only `Vary` when there is none to echo. */
+/**
+ * CORS headers for an allowed origin; only `Vary` when there is none to echo.
+ *
+ * `Retry-After` is not a CORS-safelisted response header, so without
+ * `Access-Control-Expose-Headers` a cross-origin page cannot read it and the SDK would retry a
+ * 503 on its own short backoff instead of the server's (Fetch spec, "CORS-safelisted response-header name").
+ */
 export function corsHeaders(origin: string | undefined): Record<string, string> {
   if (!origin) return { vary: 'Origin' };
-  return { 'access-control-allow-origin': origin, vary: 'Origin' };
+  return {
+    'access-control-allow-origin': origin,
+    'access-control-expose-headers': 'Retry-After',
+    vary: 'Origin',
+  };
 }
 
 /** Headers of a successful preflight (`OPTIONS`). */

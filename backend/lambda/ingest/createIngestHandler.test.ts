@@ -177,6 +177,8 @@ describe('the ingest Lambda handler', () => {
     );
     expect(res.statusCode).toBe(503);
     expect(res.headers?.['retry-after']).toBe('1');
+    // Without this the browser hides Retry-After from the SDK (not a safelisted header).
+    expect(res.headers?.['access-control-expose-headers']).toBe('Retry-After');
     expect(sqsMock.commandCalls(SendMessageBatchCommand)).toHaveLength(4);
   });
 
