@@ -1,7 +1,9 @@
 // Builds every SDK artefact into sdk/dist/ (see sdk/ARCHITECTURE.md); `npm run build` then runs
 // sdk/scripts/checkSize.mjs, which prints min / gzip / brotli sizes and enforces the budgets.
+import { resolve as resolvePath } from 'node:path';
 import resolve from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { dts } from 'rollup-plugin-dts';
 import ts from 'typescript';
 
 const src = 'sdk/src';
@@ -46,14 +48,19 @@ const iife = (input, file) => ({
   plugins: plugins(),
 });
 
+/** The npm entries: the core and each adapter, by output name. */
+const entries = {
+  index: 'index',
+  'consent/google-consent-mode': 'consent/googleConsentMode',
+  'consent/tcf': 'consent/tcf',
+  'plugins/web-vitals': 'plugins/web-vitals',
+};
+
 /** The npm builds: ESM and CJS, the core and each adapter as its own entry. */
 const lib = {
-  input: {
-    index: `${src}/index.ts`,
-    'consent/google-consent-mode': `${src}/consent/googleConsentMode.ts`,
-    'consent/tcf': `${src}/consent/tcf.ts`,
-    'plugins/web-vitals': `${src}/plugins/web-vitals.ts`,
-  },
+  input: Object.fromEntries(
+    Object.entries(entries).map(([name, file]) => [name, `${src}/${file}.ts`]),
+  ),
   output: [
     {
       dir: dist,
@@ -73,6 +80,33 @@ const lib = {
   plugins: plugins(),
 };
 
+/** Where `tsc -p sdk/tsconfig.build.json` emits the declarations (`npm run build` runs it first). */
+const staged = 'sdk/dist/.types';
+
+/**
+ * One self-contained declaration file per npm entry and module format, so npm users get real
+ * types: the private `@clickstream/contract` and the TypeBox types it derives them from are
+ * inlined (an import of either would resolve to nothing, and the event types to `any`).
+ * `.d.mts` types the ESM build, `.d.cts` the CJS one (a `.d.ts` in a `"type": "module"` package
+ * would be read as ESM by CJS consumers). One rollup build per entry: no shared declaration
+ * chunks to import across files.
+ */
+const types = Object.entries(entries).map(([name, file]) => ({
+  input: `${staged}/sdk/src/${file}.d.ts`,
+  output: [
+    { file: `${dist}/${name}.d.mts`, format: 'es' },
+    { file: `${dist}/${name}.d.cts`, format: 'es' },
+  ],
+  plugins: [
+    dts({
+      compilerOptions: {
+        paths: { '@clickstream/contract': [resolvePath(staged, 'contract/src/index.d.ts')] },
+      },
+      includeExternal: ['@sinclair/typebox'],
+    }),
+  ],
+}));
+
 export default [
   iife('iife.ts', 'clickstream.min.js'),
   iife('snippet.ts', 'snippet.min.js'),
@@ -80,4 +114,5 @@ export default [
   iife('consent/tcf.global.ts', 'consent/tcf.min.js'),
   iife('plugins/web-vitals.global.ts', 'plugins/clickstream-web-vitals.min.js'),
   lib,
+  ...types,
 ];

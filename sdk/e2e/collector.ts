@@ -13,6 +13,8 @@ export interface Received {
   url: URL;
   headers: IncomingHttpHeaders;
   body?: BatchEnvelope;
+  /** For a batch, the page load whose SDK sent it (see `Collector.page`); 1 is the first. */
+  load?: number;
   status: number;
 }
 
@@ -21,17 +23,23 @@ export type Build = 'snippet' | 'esm';
 
 /**
  * A tiny collector on a random port: records every request (gunzipping `enc=gzip` bodies),
- * answers batches from a script (default 200), and serves a test page that loads the SDK by
+ * answers batches by `respond` (default 200), and serves a test page that loads the SDK by
  * the snippet + `dist/clickstream.min.js` or by the ESM build. Pages are served from
  * `127.0.0.1`, batches go to `localhost`: cross-origin, as on real sites.
  */
 export class Collector {
   readonly received: Received[] = [];
-  /** Status codes for the next batches, in order; then 200. */
-  readonly statuses: number[] = [];
+  /**
+   * The status for a batch request, decided by the request itself (e.g. its `load`), never by
+   * the order requests arrive in: a page-hide send may land before or after the next page's
+   * first send.
+   */
+  respond: (request: Omit<Received, 'status'>) => number = () => 200;
   /** Headers to send with non-200 answers. */
   headers: Record<string, string> = {};
   private readonly server: Server;
+  /** Pages served so far: each page load gets its own endpoint path (see `page`). */
+  private loads = 0;
 
   constructor() {
     this.server = createServer((req, res) => {
@@ -56,12 +64,11 @@ export class Collector {
     return (this.server.address() as AddressInfo).port;
   }
 
-  /** The endpoint the SDK posts to: another origin than the page. */
-  get endpoint(): string {
-    return `http://localhost:${this.port}`;
-  }
-
-  /** The URL of a test page that loads the SDK with `options`. */
+  /**
+   * The URL of a test page that loads the SDK with `options`. Every load of it (a reload too)
+   * gets the endpoint `http://localhost:{port}/load/{n}`, another origin than the page, so a
+   * batch tells which page load sent it: `Received.load` is `n`.
+   */
   page(build: Build, options: Record<string, unknown> = {}, path = '/page.html'): string {
     const query = new URLSearchParams({ build, options: JSON.stringify(options) });
     return `http://127.0.0.1:${this.port}${path}?${query}`;
@@ -69,7 +76,7 @@ export class Collector {
 
   /** Batch requests, answered or not. */
   get batches(): Received[] {
-    return this.received.filter((r) => r.url.pathname === '/v1/batch');
+    return this.received.filter((r) => r.load !== undefined);
   }
 
   /** Event names (`event` for tracks, `type` otherwise) in batches answered 2xx, in order. */
@@ -113,8 +120,8 @@ export class Collector {
     res: import('node:http').ServerResponse,
   ): void {
     const url = new URL(path, `http://${headers.host}`);
-    if (url.pathname === '/v1/batch') {
-      const status = method === 'POST' ? (this.statuses.shift() ?? 200) : 405;
+    const load = url.pathname.match(/^\/load\/(\d+)\/v1\/batch$/)?.[1];
+    if (load) {
       let body: BatchEnvelope | undefined;
       try {
         const text = url.searchParams.get('enc') === 'gzip' ? gunzipSync(raw) : raw;
@@ -122,9 +129,14 @@ export class Collector {
       } catch {
         // Recorded without a body; the test sees it in the dump.
       }
-      this.received.push({ method, url, headers, body, status });
+      const request = { method, url, headers, body, load: +load };
+      const status = method === 'POST' ? this.respond(request) : 405;
+      this.received.push({ ...request, status });
       res.writeHead(status, {
         'Access-Control-Allow-Origin': '*',
+        // Without it a cross-origin page cannot read `Retry-After` (Fetch: CORS-safelisted
+        // response headers).
+        'Access-Control-Expose-Headers': 'Retry-After',
         'Content-Type': 'application/json',
         ...(status === 200 ? {} : this.headers),
       });
@@ -153,7 +165,7 @@ export class Collector {
 
   private html(url: URL): string {
     const options = {
-      endpoint: this.endpoint,
+      endpoint: `http://localhost:${this.port}/load/${++this.loads}`,
       writeKey: 'e2e',
       ...JSON.parse(url.searchParams.get('options') ?? '{}'),
     };
