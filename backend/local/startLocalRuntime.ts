@@ -12,6 +12,7 @@ import { DeadLetterStore } from './dlq/DeadLetterStore';
 import { StreamWriter, type StreamWriterOptions } from './kinesis/StreamWriter';
 import { startKinesis } from './kinesis/startKinesis';
 import { type LakePipeline, startLakePipeline } from './lake';
+import { startLakeThread } from './lake/start-lake-thread';
 import { createIngestApp } from './server/createIngestApp';
 import { DuplicateCounter } from './server/DuplicateCounter';
 import { IngestCounters } from './server/IngestCounters';
@@ -42,8 +43,14 @@ export interface LocalRuntimeOptions {
   readonly onKinesisClient?: (client: KinesisClient) => void;
   /** Stream writer tuning: calls in flight and retries. @default see `StreamWriterOptions` */
   readonly streamWriter?: Pick<StreamWriterOptions, 'maxInFlight' | 'maxAttempts' | 'baseDelayMs'>;
-  /** Where kinesalite runs. @default 'worker' */
+  /** Where the Kinesis emulator runs. @default 'worker' */
   readonly kinesisThread?: 'worker' | 'main';
+  /**
+   * Where the lake consumer runs: its own worker thread, or this one (tests that need
+   * `stats()` without the thread's snapshot delay).
+   * @default 'worker'
+   */
+  readonly lakeThread?: 'worker' | 'main';
   /**
    * Told about errors that do not stop the runtime (503s, lake write failures).
    * @default console.error
@@ -60,6 +67,8 @@ export interface LocalRuntime {
   readonly lake: LakePipeline | undefined;
   readonly kinesisEndpoint: string;
   readonly streamName: string;
+  /** OS thread ids of the runtime's event loops, for per-thread CPU figures (`/proc/<pid>/task`). */
+  readonly threads: { readonly kinesis?: number | undefined; readonly lake?: number | undefined };
   /**
    * Stops taking requests (new ones get 503 or a refused connection), waits for the
    * accepted ones to be in the stream or the dead-letter store, lets the lake write what it
@@ -69,9 +78,11 @@ export interface LocalRuntime {
 }
 
 /**
- * Starts the whole local pipeline in this process: kinesalite (under `<dataDir>/kinesis`),
- * the ingest HTTP server, the dead-letter store (`<dataDir>/dlq`) and the lake engineer's
- * stream → Parquet consumer. `GET /healthz` answers 200 once all of it is up.
+ * Starts the whole local pipeline in this process, on three event loops: the Kinesis emulator
+ * (worker thread, under `<dataDir>/kinesis`), the ingest HTTP server and the dead-letter store
+ * (`<dataDir>/dlq`) on this thread, and the stream → Parquet consumer (worker thread). One
+ * process, so a `kill -9` stops all of it and Ctrl-C shuts all of it down in order.
+ * `GET /healthz` answers 200 once all of it is up.
  *
  * @param options - configuration and test hooks.
  * @returns the running runtime; call `stop()` to shut it down cleanly.
@@ -108,6 +119,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const counters = new IngestCounters();
   let ready = false;
   let lake: LakePipeline | undefined;
+  let lakeThreadId: number | undefined;
   let app: Hono<{ Bindings: import('@hono/node-server').HttpBindings }> | undefined;
   const server = createAdaptorServer({
     fetch: (request, env) => (app as NonNullable<typeof app>).fetch(request, env),
@@ -143,12 +155,14 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     .route('/', ingestApp);
   if (options.lake ?? true) {
     try {
-      lake = await startLakePipeline({
-        dataDir: config.dataDir,
-        kinesis: kinesis.client,
-        streamName: kinesis.streamName,
-        onError,
-      });
+      const lakeOptions = { dataDir: config.dataDir, streamName: kinesis.streamName, onError };
+      if (options.lakeThread === 'main') {
+        lake = await startLakePipeline({ ...lakeOptions, kinesis: kinesis.client });
+      } else {
+        const thread = await startLakeThread({ ...lakeOptions, endpoint: kinesis.endpoint });
+        lakeThreadId = thread.threadId;
+        lake = thread;
+      }
     } catch (err) {
       server.close();
       await kinesis.stop();
@@ -193,6 +207,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     },
     kinesisEndpoint: kinesis.endpoint,
     streamName: kinesis.streamName,
+    threads: { kinesis: kinesis.threadId, lake: lakeThreadId },
     stop,
   };
 }

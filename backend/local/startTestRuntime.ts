@@ -28,7 +28,7 @@ export interface TestRuntime {
 }
 
 /**
- * Starts the real local runtime (kinesalite, ingest server, lake consumer) on a free port with
+ * Starts the real local runtime (Kinesis emulator, ingest server, lake consumer) on a free port with
  * a temporary data folder, for the integration tests of `backend/local`.
  *
  * @param options - runtime options besides the config; `sites` adds to the test site.

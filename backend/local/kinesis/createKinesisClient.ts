@@ -24,7 +24,7 @@ export interface KinesisClientOptions {
  * @returns a client with dummy credentials and an HTTP/1.1 handler.
  * @example const kinesis = createKinesisClient({ endpoint: 'http://127.0.0.1:4567' });
  * @see the team's toolchain notes — the v3 client defaults to HTTP/2 and fails against
- *   kinesalite with `ERR_HTTP2_ERROR`; kinesalite's bundled TLS certificate has expired.
+ *   a plain-HTTP/1.1 emulator with `ERR_HTTP2_ERROR`.
  */
 export function createKinesisClient(options: KinesisClientOptions): KinesisClient {
   // The SDK warns at construction that releases from January 2027 will need Node 22; the

@@ -18,7 +18,7 @@ const NAME = 'clickstreamInjectPutRecordsFailures';
 /**
  * Makes a client's `PutRecords` calls partially fail the way Kinesis does under throttling:
  * the call succeeds, the chosen records are NOT written and come back with an `ErrorCode`,
- * `FailedRecordCount` counts them. kinesalite never fails a record by itself, so this is how
+ * `FailedRecordCount` counts them. The local emulator never fails a record by itself, so this is how
  * the tests and the local runtime's fault mode exercise the retry and dead-letter paths
  * against the real emulator.
  *

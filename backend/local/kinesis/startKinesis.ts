@@ -1,10 +1,7 @@
-/// <reference path="./kinesalite.d.ts" />
-// (the reference pulls in kinesalite's types wherever this file is compiled from, e.g. bench/)
-import { mkdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, rename } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import {
   CreateStreamCommand,
   DescribeStreamSummaryCommand,
@@ -12,9 +9,10 @@ import {
   ResourceNotFoundException,
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
-import kinesalite from 'kinesalite';
+import { startWorkerThread } from '../startWorkerThread';
 import { createKinesisClient } from './createKinesisClient';
-import { speedUpKinesalite } from './speedUpKinesalite';
+import { createKinesisEmulatorServer } from './createKinesisEmulatorServer';
+import { KinesisEmulator } from './KinesisEmulator';
 
 export interface StartKinesisOptions {
   /** The runtime's data folder; the stream persists in `<dataDir>/kinesis`. */
@@ -32,9 +30,8 @@ export interface StartKinesisOptions {
    */
   readonly port?: number;
   /**
-   * Where kinesalite runs: its own worker thread, so its CPU work (JSON, hashing, LevelDB
-   * encoding: about half of the cost of a put) runs on the second core instead of between
-   * the ingest server's requests; or this thread.
+   * Where the emulator runs: its own worker thread, so its work runs on the second core
+   * instead of between the ingest server's requests; or this thread.
    * @default 'worker'
    */
   readonly thread?: 'worker' | 'main';
@@ -46,27 +43,29 @@ export interface LocalKinesis {
   readonly streamName: string;
   /** A client bound to this emulator, shared by the runtime's producers and consumer. */
   readonly client: KinesisClient;
-  /** Closes the server and the LevelDB store; records already put survive for the next start. */
+  /** OS thread id of the emulator's worker thread (none when it runs on the caller's), for CPU figures. */
+  readonly threadId: number | undefined;
+  /** Closes the server and the shard files; records already put survive for the next start. */
   stop(): Promise<void>;
 }
 
 export const DEFAULT_STREAM_NAME = 'clickstream-events';
 
 /**
- * Starts kinesalite in this process, persisting under `<dataDir>/kinesis`, and makes sure the
- * stream exists and is ACTIVE.
+ * Starts the local Kinesis emulator (`KinesisEmulator`) in this process, persisting under
+ * `<dataDir>/kinesis`, and makes sure the stream exists and is ACTIVE.
  *
- * LevelDB writes go to its log before `PutRecords` answers, so a record the emulator
+ * A record is in its shard's file before `PutRecords` answers, so a record the emulator
  * acknowledged survives a `kill -9` of this process (the kernel still flushes the page cache);
  * it does not survive a power loss, which is fine for a developer machine.
  *
  * @param options - data folder, stream name, shard count.
  * @returns the endpoint, a client and `stop()`.
  * @example const kinesis = await startKinesis({ dataDir: '.data' });
- * @see https://github.com/mhart/kinesalite
  */
 export async function startKinesis(options: StartKinesisOptions): Promise<LocalKinesis> {
   const path = join(options.dataDir, 'kinesis');
+  await setAsideKinesaliteStore(path);
   await mkdir(path, { recursive: true });
   const emulator = await startEmulator(path, options.port ?? 0, options.thread ?? 'worker');
   const endpoint = `http://127.0.0.1:${emulator.port}`;
@@ -80,11 +79,11 @@ export async function startKinesis(options: StartKinesisOptions): Promise<LocalK
     await ensureStream(client, streamName, options.shardCount ?? 2);
   } catch (err) {
     await stop().catch(() => undefined);
-    // A LevelDB that cannot open (locked by another process) kills the emulator just after
-    // it listened; its own error says why, the client's ECONNREFUSED does not.
+    // An emulator that cannot open its folder (locked by another process) dies just after it
+    // listened; its own error says why, the client's ECONNREFUSED does not.
     throw emulator.failure() ?? err;
   }
-  return { endpoint, streamName, client, stop };
+  return { endpoint, streamName, client, threadId: emulator.threadId, stop };
 }
 
 async function ensureStream(
@@ -107,6 +106,8 @@ async function ensureStream(
 
 interface Emulator {
   readonly port: number;
+  /** OS thread id of the emulator's worker thread. */
+  readonly threadId?: number | undefined;
   /** Why the emulator died, if it did. */
   failure(): Error | undefined;
   stop(): Promise<void>;
@@ -118,8 +119,8 @@ async function startEmulator(
   thread: 'worker' | 'main',
 ): Promise<Emulator> {
   if (thread === 'main') {
-    speedUpKinesalite();
-    const server = kinesalite({ path, createStreamMs: 20, deleteStreamMs: 20, updateStreamMs: 20 });
+    const emulator = new KinesisEmulator(path);
+    const server = createKinesisEmulatorServer(emulator);
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, '127.0.0.1', () => {
@@ -133,26 +134,25 @@ async function startEmulator(
       stop: () =>
         new Promise<void>((resolve, reject) => {
           server.closeAllConnections();
-          server.close((err) => (err ? reject(err) : resolve()));
+          server.close((err) => {
+            emulator.close();
+            if (err) reject(err);
+            else resolve();
+          });
         }),
     };
   }
-  // The worker registers tsx itself: under vitest the thread inherits no TypeScript loader.
-  const worker = new Worker(WORKER_BOOT, {
-    eval: true,
-    workerData: {
-      tsx: import.meta.resolve('tsx/esm/api'),
-      entry: pathToFileURL(join(import.meta.dirname, 'kinesaliteThread.ts')).href,
-      path,
-      port,
-    },
+  const worker = startWorkerThread(join(import.meta.dirname, 'kinesisEmulatorThread.ts'), {
+    path,
+    port,
   });
   let failure: Error | undefined;
   let exited = false;
+  let threadId: number | undefined;
   const exit = new Promise<void>((resolve) =>
     worker.once('exit', (code) => {
       exited = true;
-      failure ??= code === 0 ? undefined : new Error(`kinesalite thread exited with ${code}`);
+      failure ??= code === 0 ? undefined : new Error(`Kinesis emulator thread exited with ${code}`);
       resolve();
     }),
   );
@@ -160,14 +160,18 @@ async function startEmulator(
     failure ??= err;
   });
   const listening = await new Promise<number>((resolve, reject) => {
-    exit.then(() => reject(failure ?? new Error('kinesalite thread exited')));
-    worker.on('message', (m: { type: string; port?: number; message?: string }) => {
-      if (m.type === 'listening') resolve(m.port as number);
-      if (m.type === 'failed') failure = new Error(`kinesalite: ${m.message}`);
+    exit.then(() => reject(failure ?? new Error('Kinesis emulator thread exited')));
+    worker.on('message', (m: { type: string; port?: number; tid?: number; message?: string }) => {
+      if (m.type === 'listening') {
+        threadId = m.tid;
+        resolve(m.port as number);
+      }
+      if (m.type === 'failed') failure = new Error(`Kinesis emulator: ${m.message}`);
     });
   });
   return {
     port: listening,
+    threadId,
     failure: () => failure,
     stop: async () => {
       if (!exited) worker.postMessage('stop');
@@ -176,9 +180,17 @@ async function startEmulator(
   };
 }
 
-const WORKER_BOOT = `
-const { workerData } = require('node:worker_threads');
-import(workerData.tsx)
-  .then((tsx) => { tsx.register(); return import(workerData.entry); })
-  .catch((err) => { setImmediate(() => { throw err; }); });
-`;
+/**
+ * Before this emulator, `<dataDir>/kinesis` was a kinesalite LevelDB store. Its records cannot be
+ * read any more; they are moved aside, not deleted, and the move is announced, since records
+ * not yet in the lake would otherwise vanish without a word.
+ */
+async function setAsideKinesaliteStore(path: string): Promise<void> {
+  if (!existsSync(join(path, 'CURRENT'))) return;
+  const aside = `${path}-kinesalite-${Date.now()}`;
+  await rename(path, aside);
+  console.warn(
+    `clickstream: ${path} held a stream of an older version (kinesalite); moved to ${aside}. ` +
+      'Records that had not reached the lake yet are in that folder only.',
+  );
+}

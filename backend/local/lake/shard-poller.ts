@@ -2,6 +2,7 @@ import {
   ExpiredIteratorException,
   GetRecordsCommand,
   GetShardIteratorCommand,
+  InvalidArgumentException,
   type KinesisClient,
   ListShardsCommand,
   ProvisionedThroughputExceededException,
@@ -24,8 +25,10 @@ export interface ShardPollerOptions {
   /** Where to resume: reading starts after these sequence numbers, else at `TRIM_HORIZON`. */
   readonly checkpoints: Checkpoints;
   /**
-   * Records per `GetRecords` call (Kinesis allows up to 10,000).
-   * @default 5000
+   * Records per `GetRecords` call (Kinesis allows up to 10,000). Each call's answer passes
+   * through the SDK as several copies (bytes, string, objects, decoded data): with 5,000 per
+   * shard a consumer catching up held ~70 MB of them at once, too much for the 500 MB budget.
+   * @default 1000
    */
   readonly limit?: number;
   /**
@@ -33,6 +36,8 @@ export interface ShardPollerOptions {
    * @default 30000
    */
   readonly refreshShardsMs?: number;
+  /** Told when a checkpoint names no record of the shard, which is then read from its start. */
+  readonly onStaleCheckpoint?: (shardId: string, sequenceNumber: string) => void;
 }
 
 export interface ShardPoller {
@@ -70,7 +75,7 @@ interface ShardState {
  */
 export function createShardPoller(options: ShardPollerOptions): ShardPoller {
   const { kinesis, streamName } = options;
-  const limit = options.limit ?? 5000;
+  const limit = options.limit ?? 1000;
   const refreshShardsMs = options.refreshShardsMs ?? 30_000;
   const shards = new Map<string, ShardState>();
   let shardsReadAt = Number.NEGATIVE_INFINITY;
@@ -97,16 +102,27 @@ export function createShardPoller(options: ShardPollerOptions): ShardPoller {
   }
 
   async function iteratorFor(shardId: string, state: ShardState): Promise<string | undefined> {
-    const result = await kinesis.send(
-      new GetShardIteratorCommand({
-        StreamName: streamName,
-        ShardId: shardId,
-        ...(state.position
-          ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: state.position }
-          : { ShardIteratorType: 'TRIM_HORIZON' }),
-      }),
-    );
-    return result.ShardIterator;
+    const request = (position: string | undefined) =>
+      kinesis.send(
+        new GetShardIteratorCommand({
+          StreamName: streamName,
+          ShardId: shardId,
+          ...(position
+            ? { ShardIteratorType: 'AFTER_SEQUENCE_NUMBER', StartingSequenceNumber: position }
+            : { ShardIteratorType: 'TRIM_HORIZON' }),
+        }),
+      );
+    try {
+      return (await request(state.position)).ShardIterator;
+    } catch (err) {
+      // A checkpoint of another stream by the same name (re-created, or the emulator's store
+      // replaced) names no record of this one. Reading it from the start loses nothing; rows
+      // already in the lake are hidden by the view's dedup and removed by compaction.
+      if (!(err instanceof InvalidArgumentException) || !state.position) throw err;
+      options.onStaleCheckpoint?.(shardId, state.position);
+      state.position = undefined;
+      return (await request(undefined)).ShardIterator;
+    }
   }
 
   async function read(shardId: string, state: ShardState): Promise<ShardBatch | undefined> {

@@ -11,6 +11,7 @@ import type { LakeRow } from '@clickstream/contract';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeLakeRow } from '../../core/stream/fixtures/make-lake-row';
 import { type LocalKinesis, startKinesis } from '../kinesis/startKinesis';
+import { checkpointStore } from './checkpoint-store';
 import { putRows } from './fixtures/put-rows';
 import { lakePaths } from './lake-paths';
 import { closeLakeQueries, queryLake } from './query-lake';
@@ -45,7 +46,7 @@ beforeEach(async () => {
 afterEach(async () => {
   await Promise.all(pipelines.splice(0).map((p) => p.stop()));
   expect(errors.splice(0)).toEqual([]);
-  // kinesalite enforces the account's 10-shard limit.
+  // One stream per test: delete it so the emulator's folder does not keep growing.
   await kinesis.client.send(new DeleteStreamCommand({ StreamName: streamName }));
   await rm(dataDir, { recursive: true, force: true });
 });
@@ -124,6 +125,29 @@ describe('startLakePipeline', () => {
       ['malformed_record', streamName, 'not a LakeRow: /is_bot: Expected boolean'],
     ]);
     expect(lines[0].payload).toBe('not json');
+  });
+
+  it('reads a shard from its start when the checkpoint names no record of it, and says so', async () => {
+    const rows = Array.from({ length: 20 }, () => makeLakeRow());
+    await put(rows);
+    // A checkpoint left by another store (kinesalite's sequence numbers) or an older stream.
+    await checkpointStore(lakePaths(dataDir).checkpoints, streamName).save({
+      'shardId-000000000000': '49668139713526421476394367347478478102394827346012345666',
+      'shardId-000000000001': '49668139713526421476394367347478478102394827346012345667',
+    });
+    await start();
+    expect(await until(countIn, (n) => n === 20)).toBe(20);
+    expect(
+      errors
+        .splice(0)
+        .map((e) => e.message)
+        .sort(),
+    ).toEqual([
+      expect.stringMatching(
+        /^checkpoint \d+ is not a record of .*shardId-000000000000; reading the shard from its start/,
+      ),
+      expect.stringMatching(/shardId-000000000001; reading the shard from its start/),
+    ]);
   });
 
   it('drops a message_id repeated on the stream before writing it', async () => {

@@ -1,6 +1,7 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import type { LakeRow } from '@clickstream/contract';
 import { processRecords } from '../../core/stream/process-records';
+import type { StreamInputRecord } from '../../core/stream/types';
 import { type Checkpoints, checkpointStore } from './checkpoint-store';
 import { lakePaths } from './lake-paths';
 import { openLakeWriter } from './lake-writer';
@@ -11,7 +12,7 @@ import { createShardPoller, type ShardBatch } from './shard-poller';
 export interface LakePipelineOptions {
   /** The runtime's data folder (`CLICKSTREAM_DATA_DIR`). */
   readonly dataDir: string;
-  /** A client for the stream; locally the kinesalite one, in tests any Kinesis endpoint. */
+  /** A client for the stream; locally the emulator's, in tests any Kinesis endpoint. */
   readonly kinesis: KinesisClient;
   readonly streamName: string;
   /**
@@ -22,8 +23,10 @@ export interface LakePipelineOptions {
   readonly flushIntervalMs?: number;
   /**
    * Rows buffered before a write regardless of age; reading pauses at twice this while a
-   * write is failing, so memory stays bounded and the rest waits in the stream.
-   * @default 20000
+   * write is failing or slow, so memory stays bounded and the rest waits in the stream. A row
+   * costs ~4 KB here (parsed and as bytes): at 20,000 the buffer alone could take 160 MB of the
+   * runtime's 500 MB.
+   * @default 5000
    */
   readonly maxBufferRows?: number;
   /**
@@ -67,6 +70,11 @@ export interface LakePipelineStats {
   readonly lastWriteAt: string | null;
 }
 
+interface BufferedRow {
+  readonly row: LakeRow;
+  readonly json: Uint8Array;
+}
+
 export interface LakePipeline {
   /** Stops polling, writes what is buffered and checkpoints; the stream keeps the rest. */
   stop(): Promise<void>;
@@ -89,7 +97,7 @@ export interface LakePipeline {
  */
 export async function startLakePipeline(options: LakePipelineOptions): Promise<LakePipeline> {
   const flushIntervalMs = options.flushIntervalMs ?? 500;
-  const maxBufferRows = options.maxBufferRows ?? 20_000;
+  const maxBufferRows = options.maxBufferRows ?? 5000;
   const pollIntervalMs = options.pollIntervalMs ?? 100;
   const compactIntervalMs = options.compactIntervalMs ?? 30_000;
   const onError = options.onError ?? ((error: Error) => console.error('lake pipeline:', error));
@@ -101,10 +109,17 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
     kinesis: options.kinesis,
     streamName: options.streamName,
     checkpoints,
+    onStaleCheckpoint: (shardId, sequenceNumber) =>
+      onError(
+        new Error(
+          `checkpoint ${sequenceNumber} is not a record of ${options.streamName}/${shardId}; reading the shard from its start (the lake hides rows it already has)`,
+        ),
+      ),
   });
   const recentRows = new RecentRows(options.recentCapacity ?? 1000);
 
-  let buffer = new Map<string, LakeRow>();
+  /** Rows read and not yet written, by message id, with their JSON as it came off the stream. */
+  let buffer = new Map<string, BufferedRow>();
   /** When the oldest unwritten (or un-checkpointed) record was read. */
   let dirtySince: number | undefined;
   let compactedAt = Date.now();
@@ -141,12 +156,16 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
     counters.received += batch.records.length;
     counters.duplicates += duplicates;
     counters.malformed += malformed.length;
-    for (const { row } of rows) {
+    for (const { row, recordIndex } of rows) {
       if (buffer.has(row.message_id)) {
         counters.duplicates++;
         continue;
       }
-      buffer.set(row.message_id, row);
+      // The core validated the record's JSON and returned it parsed unchanged: the bytes are the row.
+      buffer.set(row.message_id, {
+        row,
+        json: (batch.records[recordIndex] as StreamInputRecord).data,
+      });
       recentRows.add(row);
     }
     dirtySince ??= Date.now();
@@ -167,7 +186,10 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
     dirtySince = undefined;
     writingRows = rows.length;
     try {
-      const { files } = await writer.write(rows);
+      const { files } = await writer.write(
+        rows.map((r) => r.row),
+        rows.map((r) => r.json),
+      );
       checkpoints = { ...checkpoints, ...positions };
       await store.save(checkpoints);
       counters.inLake += rows.length;
