@@ -28,8 +28,7 @@ beforeAll(async () => {
   await writeTrafficToLake({
     ...TRAFFIC,
     dataDir,
-    // Several writes, so duplicates and days straddle files.
-    eventsPerWrite: 10_000,
+    // Retries arrive up to two hours later, mostly in another hour's file: the dedup spans files.
     onEvent: (e) => {
       book.add(e);
       rangeBook.add(e);

@@ -117,6 +117,11 @@ export interface Traffic {
    * @returns `false` once every day was generated (or `maxEvents` reached): nothing was emitted
    */
   nextDay(emit: (event: GeneratedEvent) => void): boolean;
+  /**
+   * Epoch ms before which no later call to `nextDay` emits an event (every event of a day
+   * happens on or after that day's start), so a writer knows which receive hours are complete.
+   */
+  watermark(): number;
   summary(): TrafficSummary;
 }
 
@@ -311,6 +316,7 @@ export function createTraffic(options: TrafficOptions): Traffic {
       day++;
       return true;
     },
+    watermark: () => start + day * DAY_MS,
     summary: () => ({ events, duplicates, malformed, users: users.length, sessions }),
   };
 }

@@ -1,4 +1,4 @@
-import { type LakeRow, lakeDataColumns, lakePartitionKeys } from '@clickstream/contract';
+import { type LakeRow, lakeDataColumns, type lakePartitionKeys } from '@clickstream/contract';
 import { sqlIdent, sqlString } from '../local/lake/duckdb-sql';
 import {
   AGENTS,
@@ -13,11 +13,17 @@ import {
 import { EVENT_NAMES, KIND } from './generated-event';
 import { ID_SQL } from './ids';
 
-/** The staging table's columns: `GeneratedEvent` as numbers, in this order. */
+/**
+ * The staging table's columns: `GeneratedEvent` as numbers, in this order, then `part`, the
+ * receive hour (epoch hours) that picks the event's partition.
+ */
 export const STAGING_COLUMNS_DDL = `seq INTEGER, kind UTINYINT, user_ix INTEGER, identified BOOLEAN,
   session DOUBLE, time DOUBLE, flush_ms INTEGER, latency_ms INTEGER, page SMALLINT,
   referrer SMALLINT, campaign SMALLINT, agent UTINYINT, locale UTINYINT, screen UTINYINT,
-  properties VARCHAR`;
+  properties VARCHAR, part INTEGER`;
+
+/** A stored column: the partition columns come from the file's folder. */
+type LakeDataColumn = Exclude<keyof LakeRow, (typeof lakePartitionKeys)[number]>;
 
 const list = (values: readonly (string | number | boolean | null)[]): string =>
   `[${values.map((v) => (typeof v === 'string' ? sqlString(v) : String(v))).join(', ')}]`;
@@ -40,7 +46,7 @@ export const REFERRER_URLS: readonly string[] = [
 
 /**
  * The SELECT that turns staged `GeneratedEvent` numbers into lake rows: the contract's data
- * columns in Glue order, then the partition columns from the receive time. The strings are
+ * columns in Glue order, as a file in its partition folder holds them. The strings are
  * built here, in DuckDB's threads, because building them in JavaScript and handing them over
  * one by one is what kept the writer under its 200,000 events/s budget.
  *
@@ -49,12 +55,13 @@ export const REFERRER_URLS: readonly string[] = [
  *
  * @param seed - the traffic's seed (part of every id)
  * @param table - the staging table
+ * @param where - which staged rows, e.g. one partition's (`part = 493000`)
  */
-export function lakeRowSql(seed: number, table: string): string {
+export function lakeRowSql(seed: number, table: string, where = 'true'): string {
   const search = `coalesce(${lookup(CAMPAIGNS.map(campaignSearch), 'campaign')}, '')`;
   const userId = ID_SQL.userId(seed);
   const anonymousId = ID_SQL.anonymousId(seed);
-  const expressions: Record<keyof LakeRow, string> = {
+  const expressions: Record<LakeDataColumn, string> = {
     message_id: ID_SQL.messageId(seed),
     type: `CASE kind WHEN ${KIND.page} THEN 'page' WHEN ${KIND.identify} THEN 'identify' ELSE 'track' END`,
     event: lookup(EVENT_NAMES, 'kind'),
@@ -126,15 +133,11 @@ export function lakeRowSql(seed: number, table: string): string {
     message_id_generated: 'false',
     properties: `CASE WHEN kind = ${KIND.identify} THEN '{}' ELSE coalesce(properties, '{}') END`,
     traits: `CASE WHEN kind = ${KIND.identify} THEN coalesce(properties, '{}') ELSE '{}' END`,
-    year: 'substr(received_at, 1, 4)',
-    month: 'substr(received_at, 6, 2)',
-    day: 'substr(received_at, 9, 2)',
-    hour: 'substr(received_at, 12, 2)',
   };
-  const columns = [...lakeDataColumns.map((c) => c.name), ...lakePartitionKeys].map(
-    (name) => `${expressions[name as keyof LakeRow]} AS ${sqlIdent(name)}`,
-  );
+  const columns = lakeDataColumns
+    .map((c) => c.name)
+    .map((name) => `${expressions[name as LakeDataColumn]} AS ${sqlIdent(name)}`);
   return `SELECT ${columns.join(',\n  ')}
 FROM (SELECT *, ${iso('time + flush_ms + latency_ms')} AS received_at FROM ${table}
-      WHERE kind <> ${KIND.malformed})`;
+      WHERE kind <> ${KIND.malformed} AND (${where}))`;
 }

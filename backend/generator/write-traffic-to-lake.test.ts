@@ -27,7 +27,6 @@ beforeAll(async () => {
     days: 3,
     newUsersPerDay: 40,
     duplicateShare: 0.05,
-    eventsPerWrite: 1_500,
     onEvent: (e) => events.push(e),
   });
 });

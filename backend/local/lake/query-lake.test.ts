@@ -38,6 +38,35 @@ describe('queryLake', () => {
     expect(rows.every((r) => r.copies === 1)).toBe(true);
   });
 
+  it('keeps the first received copy of a message_id, so a partition range shows an event once or not at all', async () => {
+    const row = makeLakeRow({ received_at: '2026-01-02T03:04:05.000Z' });
+    const writer = await openLakeWriter({ dataDir });
+    await writer.write([{ ...row, received_at: '2026-01-02T05:00:00.000Z', hour: '05' }]);
+    await writer.write([row]);
+    writer.close();
+    const all = await queryLake(dataDir, 'SELECT hour FROM clickstream.events');
+    expect(all).toEqual([{ hour: '03' }]);
+    const later = await queryLake(
+      dataDir,
+      `SELECT hour FROM clickstream.events WHERE hour >= '04'`,
+    );
+    expect(later).toEqual([]);
+  });
+
+  it('sees files written since the last query, deduplicated against the earlier ones', async () => {
+    const row = makeLakeRow();
+    const writer = await openLakeWriter({ dataDir });
+    await writer.write([row]);
+    expect(await queryLake(dataDir, 'SELECT count(*) AS n FROM clickstream.events')).toEqual([
+      { n: 1 },
+    ]);
+    await writer.write([row, makeLakeRow()]);
+    writer.close();
+    expect(await queryLake(dataDir, 'SELECT count(*) AS n FROM clickstream.events')).toEqual([
+      { n: 2 },
+    ]);
+  });
+
   it('reads partition columns as zero-padded strings, as Firehose writes them', async () => {
     const writer = await openLakeWriter({ dataDir });
     await writer.write([makeLakeRow({ received_at: '2026-01-02T03:04:05.000Z' })]);
@@ -62,9 +91,18 @@ describe('Athena (Trino) functions in the local lake', () => {
   const one = async (expression: string) =>
     (await queryLake(dataDir, `SELECT ${expression} AS v`))[0]?.v;
 
-  it('from_iso8601_timestamp parses UTC ISO times with milliseconds', async () => {
+  it('from_iso8601_timestamp parses UTC ISO times with milliseconds, as UTC', async () => {
     expect(await one(`from_iso8601_timestamp('2026-11-25T23:30:00.123Z')`)).toBe(
-      '2026-11-25 23:30:00.123+00',
+      '2026-11-25 23:30:00.123',
+    );
+  });
+
+  it('from_iso8601_timestamp converts a time with an offset to UTC, never drops the offset', async () => {
+    expect(await one(`from_iso8601_timestamp('2026-11-26T01:30:00.123+02:00')`)).toBe(
+      '2026-11-25 23:30:00.123',
+    );
+    expect(await one(`date(from_iso8601_timestamp('2026-11-26T01:30:00+02:00'))`)).toBe(
+      '2026-11-25',
     );
   });
 
@@ -91,6 +129,9 @@ describe('Athena (Trino) functions in the local lake', () => {
     expect(await one(`date_trunc('week', DATE '2026-11-25')`)).toBe('2026-11-23');
     expect(await one(`typeof(date_trunc('month', DATE '2026-11-25'))`)).toBe('DATE');
     expect(await one(`date_trunc('hour', from_iso8601_timestamp('2026-11-25T17:45:12Z'))`)).toBe(
+      '2026-11-25 17:00:00',
+    );
+    expect(await one(`date_trunc('hour', TIMESTAMPTZ '2026-11-25 17:45:12+00')`)).toBe(
       '2026-11-25 17:00:00+00',
     );
   });
