@@ -3,12 +3,19 @@
  * 10,000 calls (target ≤ 5 µs), longest task while they run (≤ 50 ms), localStorage writes
  * (none per call) — printed with the min / gzip / brotli size of every build artefact.
  * Needs `npm run build` first.
+ *
+ * Two costs per call, because a deferred cost is still paid on the main thread:
+ * - synchronous: what a `track()` call itself blocks its caller for (groups of 100 calls timed
+ *   with `performance.now()`, which Chromium coarsens to 100 µs); the budget applies to this.
+ * - amortized: all main-thread busy time while the calls and every flush they cause run
+ *   (serialize, gzip hand-off, fetch, persist), from CDP `Performance.getMetrics` TaskDuration,
+ *   minus the same loop run without `track()` calls, divided by the number of calls.
  */
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { cpus, loadavg } from 'node:os';
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import { CHROMIUM_LAUNCH_OPTIONS } from '../e2e/support/chromium';
 // @ts-expect-error plain ESM script without types
 import { printTable, sizeTable } from '../sdk/scripts/checkSize.mjs';
@@ -37,48 +44,87 @@ const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 const browser = await chromium.launch(CHROMIUM_LAUNCH_OPTIONS);
 const page = await browser.newPage();
+const cdp = await page.context().newCDPSession(page);
+await cdp.send('Performance.enable');
+/** Main-thread busy seconds of the renderer so far (all tasks: script, style, GC, ...). */
+const busy = async () => {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return metrics.find((m) => m.name === 'TaskDuration')?.value ?? Number.NaN;
+};
 await page.goto(`${origin}/page.html`);
-const result = await page.evaluate(
-  async ({ calls, group, endpoint }) => {
+
+await page.evaluate(
+  ({ calls, endpoint }) => {
     const cs = (window as unknown as { clickstream: import('../sdk/src/createClient').Client })
       .clickstream;
-    let writes = 0;
+    const w = window as unknown as { writes: number; longTasks: [number, number][] };
+    w.writes = 0;
     const setItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function (key: string, value: string) {
-      writes++;
+      w.writes++;
       setItem.call(this, key, value);
     };
-    let longest = 0;
+    w.longTasks = [];
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+      for (const e of list.getEntries()) w.longTasks.push([e.startTime, e.duration]);
     }).observe({ type: 'longtask', buffered: true });
     // A queue cap above the burst: this measures track(), not the documented overflow drop.
     cs.init({ endpoint, writeKey: 'bench', maxQueue: calls * 2 });
-    // Warm-up: JIT and the first context computation are not what a page pays per call.
-    for (let i = 0; i < 1000; i++) cs.track('Warm Up', { i });
-    await cs.flush();
-    writes = 0;
-    // performance.now() is coarsened to 100 µs here, so time groups of calls, one task each.
-    const perCall: number[] = [];
-    for (let g = 0; g < calls / group; g++) {
-      const t0 = performance.now();
-      for (let i = 0; i < group; i++) cs.track('Product Viewed', { sku: `A-${i}`, price: 9.99, i });
-      perCall.push(((performance.now() - t0) * 1000) / group);
-      await new Promise((resolve) => setTimeout(resolve, 0));
-    }
-    await cs.flush();
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    perCall.sort((a, b) => a - b);
-    return {
-      medianUs: perCall[Math.floor(perCall.length / 2)] as number,
-      p95Us: perCall[Math.floor(perCall.length * 0.95)] as number,
-      longestTaskMs: longest,
-      writes,
-      stats: cs.stats(),
-    };
   },
-  { calls: CALLS, group: GROUP, endpoint: origin },
+  { calls: CALLS, endpoint: origin },
 );
+
+/** Runs the timed loop (with or without track calls) and waits until everything is sent. */
+const run = (p: Page, track: boolean) =>
+  p.evaluate(
+    async ({ calls, group, track }) => {
+      const cs = (window as unknown as { clickstream: import('../sdk/src/createClient').Client })
+        .clickstream;
+      const w = window as unknown as { writes: number };
+      w.writes = 0;
+      const start = performance.now();
+      const perCall: number[] = [];
+      for (let g = 0; g < calls / group; g++) {
+        const t0 = performance.now();
+        if (track) {
+          for (let i = 0; i < group; i++) {
+            cs.track('Product Viewed', { sku: `A-${i}`, price: 9.99, i });
+          }
+        }
+        perCall.push(((performance.now() - t0) * 1000) / group);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      }
+      const end = performance.now();
+      await cs.flush();
+      // Lets the last answers' persist tasks run inside the measured window.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      perCall.sort((a, b) => a - b);
+      return {
+        start,
+        end,
+        medianUs: perCall[Math.floor(perCall.length / 2)] as number,
+        p95Us: perCall[Math.floor(perCall.length * 0.95)] as number,
+        writes: w.writes,
+        stats: cs.stats(),
+      };
+    },
+    { calls: CALLS, group: GROUP, track },
+  );
+
+// Warm-up: JIT and the first context computation are not what a page pays per call.
+await run(page, true);
+const idle0 = await busy();
+await run(page, false);
+const idle1 = await busy();
+const result = await run(page, true);
+const busy1 = await busy();
+const amortizedUs = ((busy1 - idle1 - (idle1 - idle0)) * 1e6) / CALLS;
+const longTasks = await page.evaluate(
+  () => (window as unknown as { longTasks: [number, number][] }).longTasks,
+);
+const during = longTasks.filter(([start]) => start >= result.start);
+const longest = Math.max(0, ...during.map(([, d]) => d));
+const before = longTasks.filter(([start]) => start < result.start);
 await browser.close();
 server.close();
 
@@ -93,13 +139,13 @@ const verdicts = [
     'fail above 3,072 B, target 2,500 B',
   ],
   [
-    `track() median ${result.medianUs.toFixed(2)} µs/call (p95 ${result.p95Us.toFixed(2)})`,
+    `track() synchronous median ${result.medianUs.toFixed(2)} µs/call (p95 ${result.p95Us.toFixed(2)})`,
     result.medianUs <= 5,
     'target ≤ 5 µs',
   ],
   [
-    `longest task while tracking ${result.longestTaskMs.toFixed(0)} ms`,
-    result.longestTaskMs <= 50,
+    `longest task while tracking and flushing ${longest.toFixed(0)} ms (${during.length} over 50 ms)`,
+    longest <= 50,
     'no task over 50 ms',
   ],
   [
@@ -114,5 +160,11 @@ console.log(`\ntrack() in headless Chromium, ${CALLS} calls in tasks of ${GROUP}
 console.log(`  (load average ${load} on ${cpus().length} cores while measuring)`);
 for (const [figure, ok, budget] of verdicts)
   console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${figure}  (${budget})`);
+console.log(
+  `  info  amortized main-thread cost ${amortizedUs.toFixed(2)} µs/call: all busy time of the run incl. deferred flushes, minus an idle run, / ${CALLS}`,
+);
+console.log(
+  `  info  long tasks before the measured run (page load, warm-up): ${before.map(([, d]) => `${d.toFixed(0)} ms`).join(', ') || 'none'}`,
+);
 console.log(`  unsent after the run: ${result.stats?.queued}, dropped: ${result.stats?.dropped}`);
 process.exit(verdicts.every(([, ok]) => ok) ? 0 : 1);

@@ -266,7 +266,7 @@ describe('persistence', () => {
     hide('pagehide');
     await tick();
     expect(first.delivered()).toEqual([]);
-    expect(first.stored()).toContain(`cs1:${first.writeKey}:q:-`);
+    expect(first.stored().some((k) => k.startsWith(`cs1:${first.writeKey}:q:`))).toBe(true);
     vi.clearAllTimers(); // the old document is gone, with its timers
     net.beaconAccepts = true;
     const second = start({}, first.writeKey);
@@ -307,6 +307,43 @@ describe('persistence', () => {
       ['a', 'overflow'],
       ['b', 'overflow'],
     ]);
+  });
+});
+
+describe('persisting the queue', () => {
+  test('stores each event once and removes it once sent, never rewriting the whole queue', async () => {
+    const offline = new TypeError('Failed to fetch');
+    net.answer(offline, offline);
+    net.beaconAccepts = false;
+    const { client, stored, writeKey } = start({ flushAt: 2 });
+    const queueWrites = () =>
+      MemoryStorage.writes.filter((k) => k.startsWith(`cs1:${writeKey}:q:`));
+    await tick();
+    for (const e of ['a', 'b']) client.track(e);
+    await tick();
+    const [first] = stored().filter((k) => k.includes(':q:'));
+    const written = queueWrites().length;
+    for (const e of ['c', 'd']) client.track(e);
+    hide('visibilitychange');
+    const segments = stored().filter((k) => k.includes(':q:'));
+    expect(segments).toHaveLength(2);
+    expect(segments).toContain(first);
+    // One new segment for c and d; a's and b's was not written again.
+    expect(queueWrites().slice(written)).toHaveLength(1);
+    await tick(120_000);
+    expect(stored().filter((k) => k.includes(':q:'))).toEqual([]);
+  });
+
+  test('track() returns before the batch it completes is serialized or stored', async () => {
+    const { client, batches } = start({ flushAt: 2 });
+    await tick();
+    MemoryStorage.writes = [];
+    client.track('a');
+    client.track('b');
+    expect(MemoryStorage.writes).toEqual([]);
+    expect(batches()).toEqual([]);
+    await tick();
+    expect(batches()).toHaveLength(1);
   });
 });
 

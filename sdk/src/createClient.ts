@@ -2,7 +2,7 @@ import type { ClickstreamEvent, Consent, EventContext } from '@clickstream/contr
 import { createEmitter } from './createEmitter';
 import { createOutbox, type Outbox } from './createOutbox';
 import { onHidden } from './onHidden';
-import type { ConsentInit, Hooks, Options, Properties } from './options';
+import type { ConsentInit, Hooks, Options, Properties, Stats } from './options';
 import { pageContext } from './pageContext';
 import { read, write } from './storage';
 import { uuid } from './uuid';
@@ -41,14 +41,6 @@ export interface Client {
 /** A session ends after 30 minutes without an event (Google Analytics' and Segment's rule). */
 const SESSION_MS = 30 * 60_000;
 
-/** What `stats()` reports. */
-export interface Stats {
-  /** Events discarded since `init`, for any `DropReason`. */
-  dropped: number;
-  /** Events accepted and not yet sent. */
-  queued: number;
-}
-
 /** Identity as stored: anonymousId, userId, sessionId, last activity (ms). */
 type Identity = [string, string | null, number, number];
 
@@ -78,8 +70,17 @@ export const createClient = (): Client => {
   const saveIdentity = () =>
     granted() && write(idKey, [anonymousId, userId, sessionId, last] satisfies Identity);
 
+  /** A new anonymous id and session, no user id; stored only with consent. */
+  const forgetUser = () => {
+    anonymousId = uuid();
+    userId = null;
+    last = 0;
+    saveIdentity();
+  };
+
   const record = (fields: Partial<ClickstreamEvent>, props: unknown) => {
-    if (!o) return warn('call init() first');
+    // Before init() there is no endpoint: dropped (the snippet stub queues calls until then).
+    if (!o) return;
     if (consent && !granted()) return;
     // A snapshot: later changes by the caller must not alter what was recorded, and what
     // cannot be serialized must fail here, not poison the stored queue.
@@ -114,12 +115,11 @@ export const createClient = (): Client => {
     consent =
       typeof value === 'string' ? { analytics: value === 'granted' } : { ...consent, ...value };
     // Before init (a CMP adapter may answer first): kept, and applied by init().
+    // Before init() there is no endpoint: dropped (the snippet stub queues calls until then).
     if (!o) return;
     if (!granted()) {
       box._erase();
-      anonymousId = uuid();
-      userId = null;
-      last = 0;
+      forgetUser();
     } else if (!was) {
       const stored = read<Identity>(idKey);
       if (stored) {
@@ -195,12 +195,7 @@ export const createClient = (): Client => {
       saveIdentity();
       record({ type: 'identify' }, traits);
     }),
-    reset: guard(() => {
-      anonymousId = uuid();
-      userId = null;
-      last = 0;
-      saveIdentity();
-    }),
+    reset: guard(forgetUser),
     flush: async () => {
       await (o && box._flush());
     },
@@ -210,7 +205,7 @@ export const createClient = (): Client => {
     },
     on,
     version: VERSION,
-    stats: () => o && { dropped: box._dropped(), queued: box._events().length },
+    stats: () => o && box._stats(),
   };
   return client;
 };

@@ -4,7 +4,7 @@ import { chunkBySize } from './chunkBySize';
 import { classifyStatus, OK, RETRY, SPLIT } from './classifyStatus';
 import { holdLock } from './holdLock';
 import { onHidden } from './onHidden';
-import type { DropReason, Hooks, Options } from './options';
+import type { DropReason, Hooks, Options, Stats } from './options';
 import { envelope, postBatch } from './postBatch';
 import { retryAfter } from './retryAfter';
 import { keys, read, remove, write } from './storage';
@@ -25,8 +25,8 @@ export interface Outbox {
   _erase(): void;
   /** The unsent events, oldest first. */
   _events(): Event[];
-  /** How many events were discarded (see `DropReason`). */
-  _dropped(): number;
+  /** Events discarded so far (see `DropReason`) and unsent now. */
+  _stats(): Stats;
 }
 
 /** Beacon and keepalive bodies share a 64 KB quota per page; leave room for the envelope. */
@@ -41,9 +41,11 @@ export const MAX_BATCH = 500;
 
 /**
  * Creates the outbox for one `init()`. Storage layout (versioned, per write key): each page's
- * unsent events under `cs1:{writeKey}:q:{random id}`. Only the holder of the Web Lock named
- * after a queue key reads or writes it; a queue whose lock is free belongs to a page that was
- * reloaded, left, closed or crashed, and is adopted by exactly one other page.
+ * unsent events in segments under `cs1:{writeKey}:q:{random id}:{segment id}` (see
+ * `save`). Only the holder of the Web Lock named `cs1:{writeKey}:q:{random id}`
+ * reads or writes its segments; segments whose lock is free belong to a page that was
+ * reloaded, left, closed or crashed, and are adopted by exactly one other page. `track()` only
+ * queues: sending, serializing and persisting run in tasks of their own.
  *
  * @param o - the options, defaults applied here
  * @param granted - whether consent allows recording and sending now
@@ -71,41 +73,61 @@ export const createOutbox = (
   let release: (() => void) | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let attempt = 0;
-  /** No send before this time (ms): a backoff or Retry-After is running. */
-  let retryAt = 0;
   /** Events per request; halved on 413 until the collector takes them. */
   let limit = MAX_BATCH;
   let bytes = 0;
   let chain = Promise.resolve();
+  /**
+   * The segment key of every stored event. Each `save` writes only events not stored yet, as one
+   * segment; `forget` removes a segment once all its events are sent or dropped. The queue used
+   * to be rewritten whole at every batch: under a backlog, seconds of main thread per run of the
+   * `track()` benchmark (issue 3). A segment partly sent stays whole: after a crash its sent
+   * events go again and the server dedups them on messageId.
+   */
+  const stored = new Map<Event, string>();
 
   const pending = () => q.filter((e) => !flying.includes(e));
-  // One write per batch or page hide, never one per track() call.
-  const save = () => !own || write(own, q);
-  const drop = (events: Event[], reason: DropReason) => {
-    dropped += events.length;
-    emit('dropped', events, reason);
-    warn('dropped', reason, events);
+  // Only events not stored yet, once per batch or page hide, never once per track() call.
+  const save = (): boolean => {
+    const fresh = q.filter((e) => !stored.has(e));
+    const key = `${own}:${uuid()}`;
+    if (own && fresh.length && !write(key, fresh)) return false;
+    for (const e of own ? fresh : []) stored.set(e, key);
+    return true;
   };
   const forget = (events: Event[]) => {
     // By identity: after a back/forward-cache restore adopts this page's stored copies, an
     // answer for the old objects leaves the copies, which are resent and deduped by the server.
-    q = q.filter((e) => !events.includes(e));
-    save();
+    const gone = new Set(events);
+    q = q.filter((e) => !gone.has(e));
+    const segments = new Set(events.map((e) => stored.get(e)));
+    for (const e of events) stored.delete(e);
+    for (const key of stored.values()) segments.delete(key);
+    // A segment goes once all its events are sent or dropped (see `save`).
+    for (const key of segments) if (key) remove(key);
+  };
+  const drop = (events: Event[], reason: DropReason) => {
+    dropped += events.length;
+    emit('dropped', events, reason);
+    warn('dropped', reason, events);
+    forget(events);
   };
   const sent = (events: Event[]) => {
     emit('sent', events);
     forget(events);
   };
   const trim = () => {
-    if (q.length > maxQueue) drop(q.splice(0, q.length - maxQueue), 'overflow');
+    if (q.length > maxQueue) drop(q.slice(0, q.length - maxQueue), 'overflow');
   };
 
   /** Sends one batch; `true` when more is pending and the next batch may go now. */
   const sendOne = async (): Promise<boolean> => {
-    if (!granted() || Date.now() < retryAt) return false;
+    // A backoff or Retry-After is running while its timer is: only that timer or `online` ends it.
+    if (!granted() || (attempt && timer)) return false;
     clearTimeout(timer);
     timer = undefined;
-    const batch = pending().slice(0, limit);
+    // Sends never overlap, so nothing is in flight here.
+    const batch = q.slice(0, limit);
     if (!batch.length) return false;
     bytes = 0;
     flying = batch;
@@ -123,10 +145,7 @@ export const createOutbox = (
         attempt = 0;
         limit = MAX_BATCH;
         if (verdict === OK) sent(batch);
-        else {
-          drop(batch, `HTTP ${res.status}`);
-          forget(batch);
-        }
+        else drop(batch, `HTTP ${res.status}`);
       }
     } catch {
       // A network error (offline, DNS, blocked): transient. The server dedups on messageId,
@@ -135,9 +154,8 @@ export const createOutbox = (
     }
     flying = [];
     if (wait === undefined) return q.length > 0;
-    retryAt = Date.now() + wait;
     // Offline: no timer; the `online` listener resumes.
-    if (navigator.onLine !== false) timer = setTimeout(flush, wait);
+    if (navigator.onLine !== false) timer = setTimeout(retry, wait);
     return false;
   };
 
@@ -148,11 +166,26 @@ export const createOutbox = (
       })
       .catch(warn));
 
+  /**
+   * The wait is over. Its timer marks it, not a time to compare: timers run on a monotonic
+   * clock and `Date.now()` on the wall clock, so a timer may fire a fraction of a ms "early"
+   * and the send would then never be rescheduled (found by a unit test with fake timers).
+   */
+  const retry = () => {
+    // From `online` the timer may still be pending: when it fires it only flushes again.
+    timer = undefined;
+    flush();
+  };
+
   const kick = () => {
     // During a backoff the retry timer decides when to send again.
     if (!granted() || attempt) return;
-    if (q.length - flying.length >= flushAt || bytes > BEACON_BYTES) flush();
-    else if (q.length > flying.length) timer ??= setTimeout(flush, flushInterval);
+    // Once per crossing, in a task of its own: serializing, gzip and persisting are not the
+    // caller's to pay, and a flush that finds more pending goes on sending it.
+    if (q.length - flying.length === flushAt || bytes > BEACON_BYTES) {
+      bytes = 0;
+      setTimeout(flush);
+    } else if (q.length > flying.length) timer ??= setTimeout(flush, flushInterval);
   };
 
   /** Hands everything pending to `sendBeacon` synchronously (a promise may never run now). */
@@ -165,9 +198,10 @@ export const createOutbox = (
       if (navigator.sendBeacon?.(url, body)) sent(chunk);
       else postBatch(url, body).catch(warn);
     }
-    // Left for the back/forward cache or for good: hand the queue to storage and the lock to
-    // whoever comes next; `pageshow` claims it back.
-    if (leaving && own && save()) {
+    // What a beacon could not take is stored now: the page may never run again. Left for the
+    // back/forward cache or for good: the lock goes to whoever comes next; `pageshow` claims
+    // the queue back.
+    if (own && save() && leaving) {
       q = [];
       own = '';
       release?.();
@@ -176,22 +210,23 @@ export const createOutbox = (
 
   const claim = async () => {
     // A fresh name is always free. A reloaded page's queue is adopted below once its old
-    // document is gone. Without Web Locks (Safari < 15.4) all tabs share one key: a crash may
-    // then lose another tab's unsent events, never duplicate them.
-    const tab = navigator.locks ? uuid() : '-';
-    release = navigator.locks && (await holdLock(prefix + tab));
+    // document is gone. Without Web Locks (Safari < 15.4) every stored queue is adopted, live
+    // tabs' too: their events may then go twice (the server dedups), never get lost.
+    const tab = prefix + uuid();
+    release = navigator.locks && (await holdLock(tab));
     if (!granted()) return release?.();
-    own = prefix + tab;
-    // `own` was empty, so memory holds only events recorded since: none of them is stored.
-    q = [...(read<Event[]>(own) ?? []), ...q];
-    for (const key of release ? keys(prefix) : []) {
-      const adopted = key !== own && (await holdLock(key));
-      if (adopted) {
-        q.push(...(read<Event[]>(key) ?? []));
-        // Written to our key before the orphan is removed: a crash in between duplicates
+    own = tab;
+    for (const key of keys(prefix)) {
+      const owner = key.slice(0, key.lastIndexOf(':'));
+      // An adopted owner's lock is kept while this page lives: what could not be moved to our
+      // key (storage full) stays its, for the next page. Without Web Locks, all is adopted.
+      if (release ? owner !== own && (await holdLock(owner)) : true) {
+        // All its segments at once: the lock is ours now, so its next key will not be.
+        const orphans = keys(owner);
+        for (const orphan of orphans) q.push(...(read<Event[]>(orphan) ?? []));
+        // Written to our key before the orphans are removed: a crash in between duplicates
         // (the server dedups), it never loses.
-        if (save()) remove(key);
-        adopted();
+        if (save()) for (const orphan of orphans) remove(orphan);
       }
     }
     save();
@@ -205,11 +240,9 @@ export const createOutbox = (
       warn(error);
     }
   });
-  addEventListener('pageshow', (e) => e.persisted && granted() && !own && claim());
-  addEventListener('online', () => {
-    retryAt = 0;
-    flush();
-  });
+  // Back from the back/forward cache: claim() checks consent once it holds the lock.
+  addEventListener('pageshow', (e) => e.persisted && !own && claim());
+  addEventListener('online', retry);
 
   return {
     _push(event, size) {
@@ -225,8 +258,7 @@ export const createOutbox = (
     _flush: flush,
     _claim: claim,
     _erase() {
-      if (q.length) drop(q, 'consent');
-      q = [];
+      drop(q, 'consent');
       clearTimeout(timer);
       timer = undefined;
       attempt = 0;
@@ -235,6 +267,6 @@ export const createOutbox = (
       for (const key of keys(root)) remove(key);
     },
     _events: () => q,
-    _dropped: () => dropped,
+    _stats: () => ({ dropped, queued: q.length }),
   };
 };

@@ -1,7 +1,7 @@
 import { createClient } from './createClient';
 
-export type { Client, Stats } from './createClient';
-export type { ConsentInit, DropReason, Hooks, Options, Properties } from './options';
+export type { Client } from './createClient';
+export type { ConsentInit, DropReason, Hooks, Options, Properties, Stats } from './options';
 export { createClient };
 
 const client = createClient();

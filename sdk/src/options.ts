@@ -10,7 +10,7 @@ export type Properties = Record<string, unknown>;
 export type DropReason =
   /** The queue passed `maxQueue`; the oldest event went. */
   | 'overflow'
-  /** Consent was denied: the buffer was discarded. */
+  /** Consent was denied: the buffer was discarded (reported on every denial, even if empty). */
   | 'consent'
   /** The collector refused the batch for good (4xx other than 408/413/429), e.g. `HTTP 401`. */
   | `HTTP ${number}`;
@@ -23,6 +23,14 @@ export interface Hooks {
   sent: (events: ClickstreamEvent[]) => void;
   /** Events were discarded, with the reason; counted in `stats().dropped`. */
   dropped: (events: ClickstreamEvent[], reason: DropReason) => void;
+}
+
+/** What `stats()` reports. */
+export interface Stats {
+  /** Events discarded since `init`, for any `DropReason`. */
+  dropped: number;
+  /** Events accepted and not yet sent. */
+  queued: number;
 }
 
 /** Options of `init()`. */

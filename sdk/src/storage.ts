@@ -5,11 +5,11 @@
  * `[]` and keep working from memory.
  */
 
-const safely = <T>(fn: () => T, fallback: T): T => {
+const safely = <T>(fn: () => T, fallback?: T): T => {
   try {
     return fn();
   } catch {
-    return fallback;
+    return fallback as T;
   }
 };
 
@@ -34,7 +34,7 @@ export const write = (key: string, value: unknown): boolean =>
 /**
  * @param key - a storage key
  */
-export const remove = (key: string): void => safely(() => localStorage.removeItem(key), undefined);
+export const remove = (key: string): void => safely(() => localStorage.removeItem(key));
 
 /**
  * @param prefix - a key prefix
