@@ -115,7 +115,6 @@ export const createClient = (): Client => {
     consent =
       typeof value === 'string' ? { analytics: value === 'granted' } : { ...consent, ...value };
     // Before init (a CMP adapter may answer first): kept, and applied by init().
-    // Before init() there is no endpoint: dropped (the snippet stub queues calls until then).
     if (!o) return;
     if (!granted()) {
       box._erase();
