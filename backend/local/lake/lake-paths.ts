@@ -9,6 +9,11 @@ export interface LakePaths {
   readonly staging: string;
   /** Files replaced by compaction, deleted after a grace period (queries may still read them). */
   readonly trash: string;
+  /**
+   * `<dataDir>/lake/_ids`: the query side's message-id index of each data file (see
+   * `messageIdIndexes`), outside `events` so no query of the table reads it.
+   */
+  readonly ids: string;
   /** `<dataDir>/checkpoints`: the consumer's sequence number per shard. */
   readonly checkpoints: string;
   /** `<dataDir>/dlq/stream`: stream records that are not `LakeRow`s, NDJSON with reasons. */
@@ -32,6 +37,7 @@ export function lakePaths(dataDir: string): LakePaths {
     events,
     staging: join(lake, '.staging'),
     trash: join(lake, '.trash'),
+    ids: join(lake, '_ids'),
     checkpoints: join(dataDir, 'checkpoints'),
     malformed: join(dataDir, 'dlq', 'stream'),
     eventsGlob: join(events, partitionGlob, '*.parquet'),

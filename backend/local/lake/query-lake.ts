@@ -1,17 +1,28 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBResultReader } from '@duckdb/node-api';
 import { ATHENA_COMPAT_SQL, UTC_SESSION_SQL } from './athena-compat';
 import { sqlString } from './duckdb-sql';
-import { eventsViewSql } from './events-view';
+import { CANDIDATE_HASHES_TABLE, eventsViewSql, REPEATED_POSITIONS_VIEW } from './events-view';
 import { lakePaths } from './lake-paths';
+import {
+  loadCandidates,
+  messageIdIndexes,
+  removeOrphanIndexes,
+  removeUnreadableIndexes,
+  saveCandidates,
+} from './message-id-index';
 
 /** A file listed by the glob vanished before it was read: compaction replaced it. */
 const VANISHED_FILE = /No files found|Cannot open file|No such file|could not open/i;
 const ATTEMPTS = 3;
+/** A long-running process saves the dedup state at most this often. */
+const SAVE_INTERVAL_MS = 10_000;
 
 interface LakeDatabase {
   readonly instance: DuckDBInstance;
   /** The files the view reads now, one per line; undefined: define it afresh. */
   viewFiles?: string;
+  /** When this process last saved the dedup state for the next process (`saveCandidates`). */
+  savedAt?: number;
   /** The view being defined, awaited by the queries that arrive meanwhile. */
   defining?: Promise<void>;
 }
@@ -31,7 +42,9 @@ const databases = new Map<string, Promise<LakeDatabase>>();
  * DuckDB reads the Parquet files directly: no database file, so no lock, so this works while
  * `npm start` writes. A query that races a compaction (a file listed, then replaced) is run
  * again. The first query after the files changed also finds their repeated message ids (see
- * `eventsViewSql`): on 10M events that costs about what one query did before.
+ * `eventsViewSql`) through each file's message-id index, which the first process to see a
+ * file writes next to the lake (`messageIdIndexes`): a new process reads the indexes instead
+ * of every `message_id`, so its cost scales with the files no process has seen yet.
  *
  * @param dataDir - the runtime's data folder (`CLICKSTREAM_DATA_DIR`)
  * @param sql - one or more statements; the last one's rows are returned. Tables or macros it
@@ -109,7 +122,7 @@ async function currentView(database: LakeDatabase, dataDir: string): Promise<voi
       await database.defining;
       continue;
     }
-    const defining = defineView(database, files, key);
+    const defining = defineView(database, dataDir, files, key);
     database.defining = defining;
     try {
       await defining;
@@ -122,22 +135,60 @@ async function currentView(database: LakeDatabase, dataDir: string): Promise<voi
 
 async function defineView(
   database: LakeDatabase,
+  dataDir: string,
   files: readonly string[],
   key: string,
 ): Promise<void> {
   const connection = await database.instance.connect();
   try {
-    await connection.run('BEGIN TRANSACTION');
+    let indexes = await messageIdIndexes(connection, dataDir, files);
+    let saved = await loadCandidates(connection, dataDir, indexes);
     try {
-      for (const statement of eventsViewSql(files)) await connection.run(statement);
-      await connection.run('COMMIT');
+      await runInTransaction(connection, eventsViewSql(files, indexes, saved));
     } catch (err) {
-      await connection.run('ROLLBACK');
-      throw err;
+      // An index DuckDB cannot read (a torn write after the machine crashed) is built again,
+      // without the saved candidates; any other error, or a second failure, is the query's.
+      if (VANISHED_FILE.test((err as Error).message)) throw err;
+      const unreadable = [...indexes, saved?.candidates, saved?.repeated].filter(
+        (f): f is string => f !== undefined,
+      );
+      if ((await removeUnreadableIndexes(connection, unreadable)) === 0) throw err;
+      indexes = await messageIdIndexes(connection, dataDir, files);
+      saved = undefined;
+      await runInTransaction(connection, eventsViewSql(files, indexes));
+    }
+    // While the pipeline writes, the files change every few seconds: saving each time would
+    // write megabytes a second at 10M events. A state a few seconds old is as correct (the
+    // next process counts the files new since); only its cost grows.
+    const now = Date.now();
+    if (!saved?.current && now - (database.savedAt ?? 0) >= SAVE_INTERVAL_MS) {
+      database.savedAt = now;
+      // Best effort: without it (disk full) the next process does more work, not wrong work.
+      await saveCandidates(connection, dataDir, indexes, {
+        candidates: CANDIDATE_HASHES_TABLE,
+        repeated: REPEATED_POSITIONS_VIEW,
+      }).catch(() => undefined);
     }
     database.viewFiles = key;
+    // Indexes of compacted files would pile up. Best effort: a failure here (another process
+    // deleting the same orphan) costs disk space, not a wrong answer.
+    await removeOrphanIndexes(connection, dataDir).catch(() => 0);
   } finally {
     connection.closeSync();
+  }
+}
+
+async function runInTransaction(
+  connection: DuckDBConnection,
+  statements: readonly string[],
+): Promise<void> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    for (const statement of statements) await connection.run(statement);
+    await connection.run('COMMIT');
+  } catch (err) {
+    await connection.run('ROLLBACK');
+    throw err;
   }
 }
 
