@@ -26,7 +26,8 @@ import {
   WRITE_KEY,
 } from '../backend/core/ingest/fixtures/realistic-batch';
 import { loadLocalConfig } from '../backend/local/config';
-import { startLocalRuntime } from '../backend/local/startLocalRuntime';
+import { type RuntimeMemory, startLocalRuntime } from '../backend/local/startLocalRuntime';
+import { type MemoryMap, memoryMap } from './support/memory-map';
 import { processTreeRss } from './support/process-tree-rss';
 
 const BUDGET_EVENTS = 20_000;
@@ -82,8 +83,17 @@ async function run(lake: boolean) {
   };
   const runtime = await startLocalRuntime({ config, lake, onError: () => {} });
   let rss = 0;
+  // Where the memory is at the peak: mappings of this process and each thread's isolate.
+  let atPeak: { map: MemoryMap; threads?: RuntimeMemory } | undefined;
   const sampler = setInterval(() => {
-    rss = Math.max(rss, processTreeRss(loadGeneratorPid));
+    const now = processTreeRss(loadGeneratorPid);
+    if (now <= rss) return;
+    rss = now;
+    const sample: { map: MemoryMap; threads?: RuntimeMemory } = { map: memoryMap() };
+    atPeak = sample;
+    runtime.memory().then((threads) => {
+      sample.threads = threads;
+    });
   }, 200);
   try {
     const before = threadCpu();
@@ -113,6 +123,7 @@ async function run(lake: boolean) {
       eventsPerSecond: (ok * BATCH) / result.duration,
       result,
       rssMb: rss / 2 ** 20,
+      atPeak,
       inLake: (runtime.lake?.stats().inLake ?? 0) - inLakeBefore,
       events,
       lakeLagMs,
@@ -176,6 +187,7 @@ function autocannon(url: string): Promise<AutocannonResult> {
 }
 
 const us = (n: number) => Math.round(n).toLocaleString('en');
+const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : Math.round(bytes / 2 ** 20));
 
 function report(label: string, r: Awaited<ReturnType<typeof run>>): void {
   const c = r.cpu;
@@ -199,6 +211,17 @@ function report(label: string, r: Awaited<ReturnType<typeof run>>): void {
         ? `; lake wrote ${r.inLake.toLocaleString('en')} of ${r.events.toLocaleString('en')} events, done ${(r.lakeLagMs / 1000).toFixed(1)} s after the load`
         : '') +
       `; load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`,
+  );
+  if (!r.atPeak) return;
+  const { map, threads } = r.atPeak;
+  const isolate = (name: string, m: RuntimeMemory[keyof RuntimeMemory] | undefined) =>
+    m ? `${name} ${mb(m.heapUsed)}/${mb(m.heapCommitted)} + ${mb(m.external)}` : `${name} –`;
+  console.log(
+    `  at the peak, MB: JS heap used/committed + external (Buffers) per thread: ` +
+      `${[isolate('server', threads?.server), isolate('emulator', threads?.kinesis), isolate('lake', threads?.lake)].join(', ')}; ` +
+      `runtime process mappings: files (code) ${mb(map.files)}, main malloc arena ${mb(map.mainArena)}, ` +
+      `${map.threadArenaCount} thread malloc arenas ${mb(map.threadArenas)}, other anonymous (V8 pages, large mallocs, stacks) ${mb(map.otherAnonymous)}` +
+      `; MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? 'unset'}`,
   );
 }
 

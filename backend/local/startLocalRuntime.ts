@@ -16,6 +16,7 @@ import { startLakeThread } from './lake/start-lake-thread';
 import { createIngestApp } from './server/createIngestApp';
 import { DuplicateCounter } from './server/DuplicateCounter';
 import { IngestCounters } from './server/IngestCounters';
+import { type ThreadMemory, threadMemory } from './threadMemory';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -58,6 +59,13 @@ export interface LocalRuntimeOptions {
   readonly onError?: (error: unknown) => void;
 }
 
+/** `threadMemory()` of each event loop of the runtime; undefined where it does not run (or has stopped). */
+export interface RuntimeMemory {
+  readonly server: ThreadMemory;
+  readonly kinesis: ThreadMemory | undefined;
+  readonly lake: ThreadMemory | undefined;
+}
+
 export interface LocalRuntime {
   /** `http://127.0.0.1:<port>` */
   readonly url: string;
@@ -69,6 +77,8 @@ export interface LocalRuntime {
   readonly streamName: string;
   /** OS thread ids of the runtime's event loops, for per-thread CPU figures (`/proc/<pid>/task`). */
   readonly threads: { readonly kinesis?: number | undefined; readonly lake?: number | undefined };
+  /** Heap and buffers of each thread's isolate, for memory figures (`rss` alone cannot tell them apart). */
+  memory(): Promise<RuntimeMemory>;
   /**
    * Stops taking requests (new ones get 503 or a refused connection), waits for the
    * accepted ones to be in the stream or the dead-letter store, lets the lake write what it
@@ -120,6 +130,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   let ready = false;
   let lake: LakePipeline | undefined;
   let lakeThreadId: number | undefined;
+  let lakeMemory: (() => Promise<ThreadMemory | undefined>) | undefined;
   let app: Hono<{ Bindings: import('@hono/node-server').HttpBindings }> | undefined;
   const server = createAdaptorServer({
     fetch: (request, env) => (app as NonNullable<typeof app>).fetch(request, env),
@@ -161,6 +172,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       } else {
         const thread = await startLakeThread({ ...lakeOptions, endpoint: kinesis.endpoint });
         lakeThreadId = thread.threadId;
+        lakeMemory = () => thread.memory();
         lake = thread;
       }
     } catch (err) {
@@ -208,6 +220,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     kinesisEndpoint: kinesis.endpoint,
     streamName: kinesis.streamName,
     threads: { kinesis: kinesis.threadId, lake: lakeThreadId },
+    memory: async () => ({
+      server: threadMemory(),
+      kinesis: await kinesis.memory(),
+      lake: await lakeMemory?.(),
+    }),
     stop,
   };
 }

@@ -1,11 +1,12 @@
 /**
  * Worker-thread entry of the local Kinesis emulator (see `startKinesis`): on its own event loop,
  * so its work does not wait between the ingest server's requests.
- * Messages: → `{ type: 'listening', port }` | `{ type: 'failed', message }` | `{ type: 'stopped' }`; ← `'stop'`.
+ * Messages: → `{ type: 'listening', port }` | `{ type: 'failed', message }` | `{ type: 'stopped' }`; ← `'stop'` | `'memory'` (→ `{ type: 'memory', memory }`).
  */
 import type { AddressInfo } from 'node:net';
 import { parentPort, workerData } from 'node:worker_threads';
 import { osThreadId } from '../startWorkerThread';
+import { threadMemory } from '../threadMemory';
 import { createKinesisEmulatorServer } from './createKinesisEmulatorServer';
 import { KinesisEmulator } from './KinesisEmulator';
 
@@ -35,6 +36,7 @@ server.listen(port, '127.0.0.1', () => {
   });
 });
 parent.on('message', (message: unknown) => {
+  if (message === 'memory') parent.postMessage({ type: 'memory', memory: threadMemory() });
   if (message !== 'stop') return;
   server.closeAllConnections();
   server.close(() => {

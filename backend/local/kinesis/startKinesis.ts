@@ -10,6 +10,7 @@ import {
   waitUntilStreamExists,
 } from '@aws-sdk/client-kinesis';
 import { startWorkerThread } from '../startWorkerThread';
+import { requestThreadMemory, type ThreadMemory } from '../threadMemory';
 import { createKinesisClient } from './createKinesisClient';
 import { createKinesisEmulatorServer } from './createKinesisEmulatorServer';
 import { KinesisEmulator } from './KinesisEmulator';
@@ -45,6 +46,8 @@ export interface LocalKinesis {
   readonly client: KinesisClient;
   /** OS thread id of the emulator's worker thread (none when it runs on the caller's), for CPU figures. */
   readonly threadId: number | undefined;
+  /** The emulator thread's heap and buffers (none when it runs on the caller's), for memory figures. */
+  memory(): Promise<ThreadMemory | undefined>;
   /** Closes the server and the shard files; records already put survive for the next start. */
   stop(): Promise<void>;
 }
@@ -83,7 +86,14 @@ export async function startKinesis(options: StartKinesisOptions): Promise<LocalK
     // listened; its own error says why, the client's ECONNREFUSED does not.
     throw emulator.failure() ?? err;
   }
-  return { endpoint, streamName, client, threadId: emulator.threadId, stop };
+  return {
+    endpoint,
+    streamName,
+    client,
+    threadId: emulator.threadId,
+    memory: () => emulator.memory(),
+    stop,
+  };
 }
 
 async function ensureStream(
@@ -108,6 +118,7 @@ interface Emulator {
   readonly port: number;
   /** OS thread id of the emulator's worker thread. */
   readonly threadId?: number | undefined;
+  memory(): Promise<ThreadMemory | undefined>;
   /** Why the emulator died, if it did. */
   failure(): Error | undefined;
   stop(): Promise<void>;
@@ -130,6 +141,7 @@ async function startEmulator(
     });
     return {
       port: (server.address() as AddressInfo).port,
+      memory: () => Promise.resolve(undefined),
       failure: () => undefined,
       stop: () =>
         new Promise<void>((resolve, reject) => {
@@ -172,6 +184,7 @@ async function startEmulator(
   return {
     port: listening,
     threadId,
+    memory: () => (exited ? Promise.resolve(undefined) : requestThreadMemory(worker)),
     failure: () => failure,
     stop: async () => {
       if (!exited) worker.postMessage('stop');

@@ -2,13 +2,14 @@
  * Worker-thread entry of the stream → lake consumer (see `startLakeThread`): the consumer, its
  * Kinesis client and DuckDB run on their own event loop, never between the ingest server's
  * requests.
- * Messages: → `ready` | `failed` | `error` | `snapshot` | `stopped`; ← `'stop'`.
+ * Messages: → `ready` | `failed` | `error` | `snapshot` | `stopped` | `memory`; ← `'stop'` | `'memory'` (→ `memory`).
  */
 
 import { parentPort, workerData } from 'node:worker_threads';
 import type { LakeRow } from '@clickstream/contract';
 import { createKinesisClient } from '../kinesis/createKinesisClient';
 import { osThreadId } from '../startWorkerThread';
+import { threadMemory } from '../threadMemory';
 import { type LakePipelineOptions, startLakePipeline } from './start-lake-pipeline';
 import { RECENT_ROWS } from './start-lake-thread';
 
@@ -49,6 +50,7 @@ const snapshot = () => {
 const timer = setInterval(() => parent.postMessage(snapshot()), snapshotMs);
 parent.postMessage({ ...snapshot(), type: 'ready', tid: osThreadId() });
 parent.on('message', (message: unknown) => {
+  if (message === 'memory') parent.postMessage({ type: 'memory', memory: threadMemory() });
   if (message !== 'stop') return;
   clearInterval(timer);
   pipeline.stop().then(

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { LakeRow } from '@clickstream/contract';
 import { startWorkerThread } from '../startWorkerThread';
+import { requestThreadMemory, type ThreadMemory } from '../threadMemory';
 import type { LakeThreadData } from './lake-thread';
 import { RecentRows } from './recent-rows';
 import type { LakePipeline, LakePipelineOptions, LakePipelineStats } from './start-lake-pipeline';
@@ -26,10 +27,12 @@ export interface LakeThreadOptions extends Omit<LakePipelineOptions, 'kinesis'> 
 export interface LakeThread extends LakePipeline {
   /** OS thread id of the worker, for per-thread CPU figures. */
   readonly threadId: number | undefined;
+  /** The thread's heap and buffers (undefined once it has stopped), for memory figures. */
+  memory(): Promise<ThreadMemory | undefined>;
 }
 
 interface Message {
-  readonly type: 'ready' | 'failed' | 'error' | 'snapshot' | 'stopped';
+  readonly type: 'ready' | 'failed' | 'error' | 'snapshot' | 'stopped' | 'memory';
   readonly tid?: number;
   readonly message?: string;
   readonly stats?: LakePipelineStats;
@@ -81,6 +84,7 @@ export async function startLakeThread(options: LakeThreadOptions): Promise<LakeT
   });
   return {
     threadId,
+    memory: () => (stopping ? Promise.resolve(undefined) : requestThreadMemory(worker)),
     stop() {
       stopping ??= (async () => {
         worker.postMessage('stop');
