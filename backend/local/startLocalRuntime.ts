@@ -12,7 +12,7 @@ import { DeadLetterStore } from './dlq/DeadLetterStore';
 import { StreamWriter, type StreamWriterOptions } from './kinesis/StreamWriter';
 import { startKinesis } from './kinesis/startKinesis';
 import { type LakePipeline, startLakePipeline } from './lake';
-import { startLakeThread } from './lake/start-lake-thread';
+import { type LakeThread, startLakeThread } from './lake/start-lake-thread';
 import { createIngestApp } from './server/createIngestApp';
 import { DuplicateCounter } from './server/DuplicateCounter';
 import { IngestCounters } from './server/IngestCounters';
@@ -129,8 +129,7 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
   const counters = new IngestCounters();
   let ready = false;
   let lake: LakePipeline | undefined;
-  let lakeThreadId: number | undefined;
-  let lakeMemory: (() => Promise<ThreadMemory | undefined>) | undefined;
+  let lakeThread: LakeThread | undefined;
   let app: Hono<{ Bindings: import('@hono/node-server').HttpBindings }> | undefined;
   const server = createAdaptorServer({
     fetch: (request, env) => (app as NonNullable<typeof app>).fetch(request, env),
@@ -170,10 +169,8 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
       if (options.lakeThread === 'main') {
         lake = await startLakePipeline({ ...lakeOptions, kinesis: kinesis.client });
       } else {
-        const thread = await startLakeThread({ ...lakeOptions, endpoint: kinesis.endpoint });
-        lakeThreadId = thread.threadId;
-        lakeMemory = () => thread.memory();
-        lake = thread;
+        lakeThread = await startLakeThread({ ...lakeOptions, endpoint: kinesis.endpoint });
+        lake = lakeThread;
       }
     } catch (err) {
       server.close();
@@ -219,11 +216,11 @@ export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<L
     },
     kinesisEndpoint: kinesis.endpoint,
     streamName: kinesis.streamName,
-    threads: { kinesis: kinesis.threadId, lake: lakeThreadId },
+    threads: { kinesis: kinesis.threadId, lake: lakeThread?.threadId },
     memory: async () => ({
       server: threadMemory(),
       kinesis: await kinesis.memory(),
-      lake: await lakeMemory?.(),
+      lake: await lakeThread?.memory(),
     }),
     stop,
   };

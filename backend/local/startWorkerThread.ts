@@ -9,7 +9,7 @@ import { Worker } from 'node:worker_threads';
  * 4,000 events/s (issue 4, RSS budget 500 MB). 12 MB (4 MB semi-spaces) still holds a GetRecords
  * or PutRecords batch's short-lived objects, so they die young instead of being promoted.
  */
-export const WORKER_YOUNG_GENERATION_MB = 12;
+const WORKER_YOUNG_GENERATION_MB = 12;
 
 /**
  * Starts a TypeScript module in a worker thread. The worker registers tsx itself: a thread

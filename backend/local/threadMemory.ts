@@ -30,12 +30,6 @@ export function threadMemory(): ThreadMemory {
   };
 }
 
-/** The message a worker answers `'memory'` with. */
-export interface ThreadMemoryMessage {
-  readonly type: 'memory';
-  readonly memory: ThreadMemory;
-}
-
 /**
  * Asks a worker thread that answers `'memory'` (the emulator's, the lake's) for its
  * `threadMemory()`.

@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KinesisApiError } from './KinesisApiError';
-import { formatLine, ShardLog, type StoredRecord } from './ShardLog';
+import { formatLine, ShardLog } from './ShardLog';
 
 const HASH_SPACE = 1n << 128n;
 const SEQUENCE_DIGITS = 34;
@@ -175,5 +175,3 @@ function explicitHashKeyHex(key: string): string {
   }
   return value.toString(16).padStart(32, '0');
 }
-
-export type { StoredRecord };

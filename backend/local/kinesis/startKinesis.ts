@@ -14,6 +14,7 @@ import { requestThreadMemory, type ThreadMemory } from '../threadMemory';
 import { createKinesisClient } from './createKinesisClient';
 import { createKinesisEmulatorServer } from './createKinesisEmulatorServer';
 import { KinesisEmulator } from './KinesisEmulator';
+import type { KinesisEmulatorThreadData } from './kinesisEmulatorThread';
 
 export interface StartKinesisOptions {
   /** The runtime's data folder; the stream persists in `<dataDir>/kinesis`. */
@@ -157,7 +158,7 @@ async function startEmulator(
   const worker = startWorkerThread(join(import.meta.dirname, 'kinesisEmulatorThread.ts'), {
     path,
     port,
-  });
+  } satisfies KinesisEmulatorThreadData);
   let failure: Error | undefined;
   let exited = false;
   let threadId: number | undefined;

@@ -1,9 +1,4 @@
-import {
-  type LakeColumnType,
-  lakeColumns,
-  lakeDataColumns,
-  lakePartitionKeys,
-} from '@clickstream/contract';
+import { type LakeColumnType, lakeDataColumns, lakePartitionKeys } from '@clickstream/contract';
 
 /** DuckDB types of the Glue types, as Firehose's Parquet conversion writes them. */
 export const DUCKDB_TYPES: Readonly<Record<LakeColumnType, string>> = {
@@ -21,11 +16,6 @@ export const sqlIdent = (name: string): string => `"${name.replaceAll('"', '""')
 
 /** `"message_id", "type", ...`: the columns stored in the Parquet files, in Glue order. */
 export const DATA_COLUMN_LIST = lakeDataColumns.map((c) => sqlIdent(c.name)).join(', ');
-
-/** `"message_id" VARCHAR, ...`: every lake column, partition columns last. */
-export const ALL_COLUMNS_DDL = lakeColumns
-  .map((c) => `${sqlIdent(c.name)} ${DUCKDB_TYPES[c.type]}`)
-  .join(', ');
 
 /**
  * `{'year': 'VARCHAR', ...}` for `read_parquet`: partition values are zero-padded strings
