@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { lakePartitionKeys } from '@clickstream/contract';
+import { lakePartitionPath } from '@clickstream/contract';
 import {
   BOOLEAN,
   DOUBLE,
@@ -14,6 +14,7 @@ import {
   UTINYINT,
   VARCHAR,
 } from '@duckdb/node-api';
+import { partitionOf } from '../core/ingest/to-lake-row';
 import { sqlString } from '../local/lake/duckdb-sql';
 import { lakePaths } from '../local/lake/lake-paths';
 import { createTraffic, type TrafficOptions, type TrafficSummary } from './create-traffic';
@@ -170,14 +171,11 @@ export async function writeTrafficToLake(
     pending.catch(() => undefined);
   };
   const partitionCopy = async (batch: string, part: number): Promise<string> => {
-    const at = new Date(part * HOUR_MS).toISOString();
-    const values: Record<string, string> = {
-      year: at.slice(0, 4),
-      month: at.slice(5, 7),
-      day: at.slice(8, 10),
-      hour: at.slice(11, 13),
-    };
-    const dir = join(staging, ...lakePartitionKeys.map((k) => `${k}=${values[k]}`));
+    // The same folder the ingest path writes: one definition of the layout (the contract's).
+    const dir = join(
+      staging,
+      lakePartitionPath(partitionOf(new Date(part * HOUR_MS).toISOString())),
+    );
     await mkdir(dir, { recursive: true });
     // Snappy, as Firehose writes. A small dictionary limit keeps the low-cardinality columns
     // (agents, pages, locales) dictionary-encoded and gives up early on the unique ones (ids,

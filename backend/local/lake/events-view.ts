@@ -5,7 +5,7 @@ import { DUCKDB_TYPES, HIVE_TYPES, sqlIdent, sqlString } from './duckdb-sql';
 export const EVENTS_VIEW = 'clickstream.events';
 
 /** The rows the view leaves out: every stored copy of a `message_id` but one. */
-export const REPEATED_ROWS_TABLE = 'clickstream.repeated_rows';
+const REPEATED_ROWS_TABLE = 'clickstream.repeated_rows';
 
 /** Temp table: the hashes of `message_id` seen more than once in the indexes, to persist. */
 export const CANDIDATE_HASHES_TABLE = 'candidate_hashes';
