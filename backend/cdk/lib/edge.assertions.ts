@@ -93,6 +93,45 @@ describe('Edge', () => {
     });
   });
 
+  it("answers API Gateway's own errors with CORS headers, so the SDK sees the status and Retry-After", () => {
+    const responses = resourcesOf(template, 'AWS::ApiGateway::GatewayResponse').map(
+      ([, r]) => r.Properties,
+    );
+    expect(responses.map((r) => r.ResponseType).sort()).toEqual([
+      'DEFAULT_4XX',
+      'DEFAULT_5XX',
+      'THROTTLED',
+    ]);
+    for (const r of responses) {
+      expect(r.ResponseParameters).toMatchObject({
+        'gatewayresponse.header.Access-Control-Allow-Origin': 'method.request.header.Origin',
+        'gatewayresponse.header.Access-Control-Expose-Headers': "'Retry-After'",
+      });
+    }
+    const throttled = responses.find((r) => r.ResponseType === 'THROTTLED');
+    expect(throttled?.ResponseParameters).toMatchObject({
+      'gatewayresponse.header.Retry-After': "'1'",
+    });
+  });
+
+  it('blocks over-rate viewers with a readable 429 and oversized bodies with a 413', () => {
+    const cors = [
+      { Name: 'Access-Control-Allow-Origin', Value: '*' },
+      { Name: 'Access-Control-Expose-Headers', Value: 'Retry-After' },
+    ];
+    expect(rule('RatePerClientIp')?.Action).toEqual({
+      Block: {
+        CustomResponse: {
+          ResponseCode: 429,
+          ResponseHeaders: [...cors, { Name: 'Retry-After', Value: '60' }],
+        },
+      },
+    });
+    expect(rule('BodyTooLarge')?.Action).toEqual({
+      Block: { CustomResponse: { ResponseCode: 413, ResponseHeaders: cors } },
+    });
+  });
+
   it('rate-limits per viewer IP and applies the AWS managed rule groups', () => {
     expect(rule('RatePerClientIp')?.Statement.RateBasedStatement).toMatchObject({
       AggregateKeyType: 'FORWARDED_IP',

@@ -128,6 +128,27 @@ export class Edge extends Construct {
         ),
       },
     });
+    // API Gateway's own answers (429 from stage throttling, 413, 400 from the body validator,
+    // 403 from WAF, 5xx) never reach the function, so they carry no CORS headers unless set
+    // here — and without them a browser hides the status, and `Retry-After`, from the SDK: a
+    // throttled page would retry at its own pace instead of the server's. The origin is echoed
+    // (as the core does); these bodies hold no data worth hiding from any origin.
+    for (const [id, type] of [
+      ['Default4xx', apigw.ResponseType.DEFAULT_4XX],
+      ['Default5xx', apigw.ResponseType.DEFAULT_5XX],
+      ['Throttled', apigw.ResponseType.THROTTLED],
+    ] as const) {
+      this.api.addGatewayResponse(id, {
+        type,
+        responseHeaders: {
+          'Access-Control-Allow-Origin': 'method.request.header.Origin',
+          'Access-Control-Expose-Headers': "'Retry-After'",
+          Vary: "'Origin'",
+          // Stage throttling refills every second (token bucket).
+          ...(type === apigw.ResponseType.THROTTLED ? { 'Retry-After': "'1'" } : {}),
+        },
+      });
+    }
     const validator = this.api.addRequestValidator('BodyValidator', {
       validateRequestBody: true,
       validateRequestParameters: true,
@@ -209,7 +230,8 @@ export class Edge extends Construct {
           // checked: more digits than LIMITS.maxBatchBytes has means certainly too large.
           name: 'BodyTooLarge',
           priority: 1,
-          action: { block: {} },
+          // 413: the SDK splits the batch in halves (a 403 would drop it).
+          action: blockWith(413),
           visibilityConfig: visibility('body-too-large'),
           statement: {
             sizeConstraintStatement: {
@@ -225,7 +247,9 @@ export class Edge extends Construct {
           // X-Forwarded-For address.
           name: 'RatePerClientIp',
           priority: 2,
-          action: { block: {} },
+          // 429 + Retry-After: the SDK keeps the events and retries later, where WAF's
+          // default 403 would make it drop them as a client error.
+          action: blockWith(429, { 'Retry-After': '60' }),
           visibilityConfig: visibility('rate-per-ip'),
           statement: {
             rateBasedStatement: {
@@ -300,6 +324,30 @@ export class Edge extends Construct {
     });
     this.ingestUrl = `https://${this.distribution.distributionDomainName}/v1/`;
   }
+}
+
+/**
+ * A WAF block the SDK can read: WAF's answer takes precedence over API Gateway's gateway
+ * responses, and a custom response cannot echo the Origin, hence `*` (the SDK sends no
+ * credentials, and the body is empty).
+ */
+function blockWith(
+  responseCode: number,
+  headers: Record<string, string> = {},
+): wafv2.CfnWebACL.RuleActionProperty {
+  const all = {
+    'Access-Control-Allow-Origin': '*',
+    'Access-Control-Expose-Headers': 'Retry-After',
+    ...headers,
+  };
+  return {
+    block: {
+      customResponse: {
+        responseCode,
+        responseHeaders: Object.entries(all).map(([name, value]) => ({ name, value })),
+      },
+    },
+  };
 }
 
 function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {
