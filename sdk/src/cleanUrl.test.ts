@@ -7,6 +7,12 @@ test('removes sensitive query parameters, whatever their case, and keeps the oth
   );
 });
 
+test('removes parameters whose name ends in a secret word, as the server does', () => {
+  expect(
+    cleanUrl('https://shop.example/reset?reset_token=t&newPassword=p&billing_address=a&size=m'),
+  ).toBe('https://shop.example/reset?size=m');
+});
+
 test('drops the question mark when every parameter was sensitive', () => {
   expect(cleanUrl('https://shop.example/reset?token=abc&email=a@b.c')).toBe(
     'https://shop.example/reset',
