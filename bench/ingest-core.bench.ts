@@ -3,6 +3,7 @@
  * validate + scrub + enrich (`handleIngest`), and with the stream records serialized too.
  * Budget: at least 100,000 events/s.
  */
+import { availableParallelism, loadavg } from 'node:os';
 import {
   postRequest,
   realisticBatch,
@@ -44,6 +45,7 @@ function measure(label: string, serialize: boolean): number {
   return median;
 }
 
+console.log(`load average ${loadavg()[0]?.toFixed(1)} on ${availableParallelism()} cores`);
 const core = measure('ingest core (parse + validate + scrub + enrich), batches of 20', false);
 measure('ingest core + stream record JSON', true);
 const verdict = core >= BUDGET ? 'within' : 'OVER';

@@ -1,3 +1,5 @@
+import { parseTime } from './parse-time';
+
 /** The event time to store, and the client's own time kept beside it. */
 export interface EventTime {
   /** Skew-corrected event time, ISO-8601 UTC ending in `Z`. */
@@ -28,7 +30,7 @@ export function correctEventTime(
   if (timestamp === undefined) {
     return { createdAt: receivedAt.toISOString(), clientTimestamp: null };
   }
-  const client = Date.parse(timestamp);
+  const client = parseTime(timestamp);
   let created = client;
   if (sentAtMs !== undefined) {
     const skew = received - sentAtMs;
@@ -51,7 +53,7 @@ export function correctEventTime(
  */
 export function toUtcIso(time: string, ms?: number): string | null {
   if (isCanonicalUtc(time)) return time;
-  const parsed = ms ?? Date.parse(time);
+  const parsed = ms ?? parseTime(time);
   return Number.isNaN(parsed) ? null : new Date(parsed).toISOString();
 }
 

@@ -189,6 +189,26 @@ describe('per-event validation', () => {
     expect(result.records).toHaveLength(1);
   });
 
+  it('measures each event of a batch over 32 KB: ordinary ones pass, one over the limit gets its size', () => {
+    const big = event({
+      messageId: 'big',
+      // 16,000 UTF-16 units, each two bytes of UTF-8: over the limit only when counted in bytes.
+      properties: { a: 'é'.repeat(8000), b: 'é'.repeat(8000), c: 'é'.repeat(400) },
+    });
+    const batch = [...realisticBatch(60).batch, big];
+    const result = post({ batch, writeKey: WRITE_KEY });
+    expect(result.records).toHaveLength(60);
+    const bytes = Buffer.byteLength(JSON.stringify(big));
+    expect(bodyOf(result).rejected).toEqual([
+      {
+        index: 60,
+        messageId: 'big',
+        failure: 'size_violation',
+        reason: `the event is ${bytes} bytes; the limit is ${LIMITS.maxEventBytes}`,
+      },
+    ]);
+  });
+
   it('rejects events without any identity, with an unknown type or a bad timestamp', () => {
     const batch = [
       { type: 'track', event: 'x' },
@@ -305,6 +325,29 @@ describe('privacy', () => {
     expect(identify).toMatchObject({ identified_user_id: null, user_id: 'anon-9' });
     expect(JSON.parse(identify?.traits ?? '')).toEqual({ email: REDACTED, plan: 'pro' });
     expect(result.stats.piiRedactions).toBeGreaterThanOrEqual(6);
+  });
+
+  it('scrubs and counts a PII string every time it repeats across a batch', () => {
+    const page = {
+      url: 'https://shop.example.com/?email=jane%40example.com',
+      title: 'Hi jane@example.com',
+    };
+    const batch = [1, 2, 3].map((n) =>
+      event({
+        messageId: `m-${n}`,
+        properties: { note: 'mail jane@example.com' },
+        context: { page },
+      }),
+    );
+    const result = post({ batch, writeKey: WRITE_KEY });
+    expect(result.records).toHaveLength(3);
+    expect(JSON.stringify(result.records)).not.toContain('jane');
+    // Three strings with one address each, in each of the three events.
+    expect(result.stats.piiRedactions).toBe(9);
+    for (const { row } of result.records) {
+      expect(row.title).toBe(`Hi ${REDACTED}`);
+      expect(row.page_url).toBe(`https://shop.example.com/?email=${REDACTED}`);
+    }
   });
 
   it('scrubs PII from the payloads it keeps for rejected events too', () => {

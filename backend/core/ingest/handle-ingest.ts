@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { LIMITS } from '@clickstream/contract';
-import { isbot } from 'isbot';
 import { anonymizeIp } from './anonymize-ip';
 import { mayStore } from './consent-decision';
 import { deadLetterPayload, deadLetterSnippet } from './dead-letter-payload';
 import { decodeBody } from './decode-body';
 import { findSite } from './find-site';
+import { fitsJsonBytes } from './fits-json-bytes';
 import { IngestError } from './ingest-error';
 import { corsHeaders, isOriginAllowed, preflightHeaders } from './origin-policy';
 import { parseEnvelope } from './parse-envelope';
+import { parseTime } from './parse-time';
 import type { ScrubCounter } from './pii';
 import { scrubEvent } from './scrub-event';
 import { partitionOf, type RowContext, toLakeRow } from './to-lake-row';
@@ -51,7 +52,8 @@ const DEFAULT_SKEW_DEAD_BAND_MS = 5000;
  */
 export function handleIngest(request: IngestRequest, config: IngestConfig): IngestResult {
   const receivedAtIso = request.receivedAt.toISOString();
-  const counter: ScrubCounter = { redactions: 0 };
+  // One memo per request: the events of a batch share their page, campaign and ids.
+  const counter: ScrubCounter = { redactions: 0, memo: new Map() };
   try {
     return ingest(request, config, receivedAtIso, counter);
   } catch (error) {
@@ -110,24 +112,14 @@ function ingest(
     globalPrivacyControl:
       (config.honorGlobalPrivacyControl ?? true) && request.headers['sec-gpc']?.trim() === '1',
   };
-  let lastAgent: string | undefined;
-  let lastIsBot = false;
   const ctx: RowContext = {
     receivedAt: request.receivedAt,
     receivedAtIso,
     sentAt: envelope.sentAt,
-    sentAtMs: envelope.sentAt === undefined ? undefined : Date.parse(envelope.sentAt),
+    sentAtMs: envelope.sentAt === undefined ? undefined : parseTime(envelope.sentAt),
     partition: partitionOf(receivedAtIso),
     ip: anonymizeIp(request.sourceIp),
     userAgent: request.headers['user-agent'],
-    // One user agent per request in practice: classify it once.
-    isBot: (ua) => {
-      if (ua !== lastAgent) {
-        lastAgent = ua;
-        lastIsBot = ua !== undefined && isbot(ua);
-      }
-      return lastIsBot;
-    },
     skewDeadBandMs: config.skewDeadBandMs ?? DEFAULT_SKEW_DEAD_BAND_MS,
   };
   // When the whole body fits the per-event limit, no event can pass it: skip re-serializing.
@@ -191,8 +183,13 @@ function ingest(
   );
 }
 
-/** Size of one event as serialized: exact in UTF-8 bytes whenever it could pass the limit (a UTF-16 unit is at most 3 bytes). */
-function eventBytes(raw: unknown): number {
+/**
+ * Size of one event as serialized: `undefined` when a bound shows it is under the limit (most
+ * events: no serializing), else exact in UTF-8 bytes whenever it could pass the limit (a UTF-16
+ * unit is at most 3 bytes).
+ */
+function eventBytes(raw: unknown): number | undefined {
+  if (fitsJsonBytes(raw, LIMITS.maxEventBytes, LIMITS.maxDepth + 1)) return undefined;
   const json = JSON.stringify(raw) ?? '';
   return json.length * 3 > LIMITS.maxEventBytes ? Buffer.byteLength(json) : json.length;
 }

@@ -44,11 +44,15 @@ function inspect(value: unknown, maxDepth: number): Problem | undefined {
     case 'object': {
       if (value === null) return undefined;
       if (maxDepth < 1) return { path: [], message: `nested deeper than ${LIMITS.maxDepth}` };
-      const keys = Object.keys(value);
-      if (keys.length > LIMITS.maxKeysPerObject) {
+      if (Array.isArray(value)) return inspectArray(value, maxDepth);
+      // `for…in`, not `Object.keys`: no array per object (JSON objects have no inherited
+      // enumerable keys; were the prototype polluted, its keys would be checked too, never fewer).
+      let count = 0;
+      for (const _ in value) count++;
+      if (count > LIMITS.maxKeysPerObject) {
         return { path: [], message: `more than ${LIMITS.maxKeysPerObject} entries` };
       }
-      for (const key of keys) {
+      for (const key in value) {
         if (isForbiddenKey(key)) return { path: [key], message: 'forbidden key' };
         if (key.length > LIMITS.maxKeyLength) {
           return { path: [], message: `key longer than ${LIMITS.maxKeyLength}` };
@@ -64,4 +68,18 @@ function inspect(value: unknown, maxDepth: number): Problem | undefined {
     default:
       return undefined;
   }
+}
+
+function inspectArray(value: readonly unknown[], maxDepth: number): Problem | undefined {
+  if (value.length > LIMITS.maxKeysPerObject) {
+    return { path: [], message: `more than ${LIMITS.maxKeysPerObject} entries` };
+  }
+  for (let i = 0; i < value.length; i++) {
+    const problem = inspect(value[i], maxDepth - 1);
+    if (problem) {
+      problem.path.push(String(i));
+      return problem;
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,7 @@
 import { type ClickstreamEvent, type LakeRow, lakePartitionKeys } from '@clickstream/contract';
 import { correctEventTime, toUtcIso } from './event-time';
+import { isBotAgent } from './is-bot-agent';
+import { parseTime } from './parse-time';
 import { REDACTED } from './pii';
 
 /** What the request (not the event) contributes to every row. */
@@ -17,7 +19,6 @@ export interface RowContext {
   readonly ip: string | null;
   /** User agent from the request headers, used when the event has none. */
   readonly userAgent: string | undefined;
-  readonly isBot: (userAgent: string | undefined) => boolean;
   readonly skewDeadBandMs: number;
 }
 
@@ -65,17 +66,12 @@ export function toLakeRow(
   const pageProps: Record<string, unknown> =
     event.type === 'page' && event.properties ? event.properties : {};
   const sentAt = event.sentAt ?? ctx.sentAt;
-  const sentAtMs = event.sentAt === undefined ? ctx.sentAtMs : Date.parse(event.sentAt);
+  const sentAtMs = event.sentAt === undefined ? ctx.sentAtMs : parseTime(event.sentAt);
   const time = correctEventTime(event.timestamp, sentAtMs, ctx.receivedAt, ctx.skewDeadBandMs);
   const identified = usableId(event.userId);
   const anonymous = usableId(event.anonymousId);
   const userAgent = context.userAgent ?? ctx.userAgent ?? null;
-  const consent = context.consent
-    ? Object.keys(context.consent)
-        .filter((k) => context.consent?.[k] === true)
-        .sort()
-        .join(',')
-    : null;
+  const consent = context.consent ? grantedPurposes(context.consent) : null;
   return {
     message_id: messageId,
     type: event.type,
@@ -107,11 +103,27 @@ export function toLakeRow(
     library_name: context.library?.name ?? null,
     library_version: context.library?.version ?? null,
     ip: ctx.ip,
-    is_bot: ctx.isBot(userAgent ?? undefined),
+    is_bot: isBotAgent(userAgent ?? undefined),
     consent,
     message_id_generated: messageIdGenerated,
-    properties: JSON.stringify('properties' in event ? (event.properties ?? {}) : {}),
-    traits: JSON.stringify('traits' in event ? (event.traits ?? {}) : {}),
-    ...ctx.partition,
+    properties: jsonObject('properties' in event ? event.properties : undefined),
+    traits: jsonObject('traits' in event ? event.traits : undefined),
+    // Spelled out, not spread: a spread copies through the generic slow path for every row.
+    year: ctx.partition.year,
+    month: ctx.partition.month,
+    day: ctx.partition.day,
+    hour: ctx.partition.hour,
   };
+}
+
+const jsonObject = (value: Record<string, unknown> | undefined): string =>
+  value ? JSON.stringify(value) : '{}';
+
+/** The purposes a consent record grants, sorted, comma-separated (`analytics,marketing`). */
+function grantedPurposes(consent: Readonly<Record<string, unknown>>): string {
+  const granted: string[] = [];
+  for (const purpose of Object.keys(consent)) {
+    if (consent[purpose] === true) granted.push(purpose);
+  }
+  return granted.length === 1 ? (granted[0] as string) : granted.sort().join(',');
 }

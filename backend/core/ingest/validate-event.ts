@@ -7,6 +7,7 @@ import {
 } from '@clickstream/contract';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { inspectJson } from './inspect-json';
+import { parseTime } from './parse-time';
 import type { FailureType } from './types';
 
 /** One compiled checker per type: a union's errors ("expected union value") help nobody. */
@@ -60,7 +61,7 @@ export function validateEvent(raw: unknown, sizeBytes: number | undefined): Vali
   }
   for (const field of ['timestamp', 'sentAt'] as const) {
     const value = event[field];
-    if (value !== undefined && Number.isNaN(Date.parse(value))) {
+    if (value !== undefined && Number.isNaN(parseTime(value))) {
       return fail('schema_violation', `${field}: not a real date-time`);
     }
   }

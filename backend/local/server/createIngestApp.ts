@@ -73,7 +73,7 @@ export function createIngestApp(options: IngestAppOptions): Hono<Env> {
       const request: IngestRequest = {
         method: c.req.method,
         body,
-        headers: lowerCaseHeaders(c.req.raw.headers),
+        headers: requestHeaders(incoming.rawHeaders),
         query: c.req.query(),
         sourceIp: incoming.socket.remoteAddress,
         receivedAt: new Date(),
@@ -94,16 +94,20 @@ export function createIngestApp(options: IngestAppOptions): Hono<Env> {
       } catch (error) {
         options.counters.values.unavailable++;
         onUnavailable(error);
-        return c.body(
+        return new Response(
           JSON.stringify({
             ok: false,
             error: { code: 'unavailable', message: 'events could not be stored; retry' },
           }),
-          503,
-          { ...headers, 'content-type': 'application/json', 'retry-after': retryAfter },
+          {
+            status: 503,
+            headers: { ...headers, 'content-type': 'application/json', 'retry-after': retryAfter },
+          },
         );
       }
-      return c.body(response.body, response.status as 200, headers);
+      // A `Response` with plain headers, not `c.body()`: that fills a Fetch `Headers` (validating
+      // every name and value) which @hono/node-server then copies back into a plain object.
+      return new Response(response.body, { status: response.status, headers });
     };
 
   app.all('/v1/batch', ingest());
@@ -128,11 +132,19 @@ export function createIngestApp(options: IngestAppOptions): Hono<Env> {
   return app;
 }
 
-function lowerCaseHeaders(headers: Headers): Record<string, string> {
-  // `Headers` already lower-cases names and joins repeated ones with ", ".
+/**
+ * The request's headers by lower-case name, a repeated one joined with ", " as the Fetch
+ * `Headers` class combines it (so a doubled `Content-Type` is refused, not half-read). Read from
+ * Node's raw list: materializing `c.req.raw.headers` builds and validates an undici `Headers`
+ * per request, which the parser has already done.
+ */
+function requestHeaders(raw: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
-  headers.forEach((value, name) => {
-    out[name] = value;
-  });
+  for (let i = 0; i + 1 < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    const value = raw[i + 1] as string;
+    // Own properties only: `constructor` or `__proto__` must not read the prototype's.
+    out[name] = Object.hasOwn(out, name) ? `${out[name]}, ${value}` : value;
+  }
   return out;
 }

@@ -32,7 +32,10 @@ export function readBody(
     };
     const done = (): void => {
       cleanup();
-      resolve(size === 0 ? undefined : Buffer.concat(chunks, size));
+      // A batch mostly arrives in one chunk: hand it on without a copy.
+      resolve(
+        size === 0 ? undefined : chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size),
+      );
     };
     const onError = (err: Error): void => {
       cleanup();

@@ -105,3 +105,32 @@ describe('scrubText', () => {
       expect(scrub(text)).toEqual({ text, redactions: 0 });
   });
 });
+
+describe('scrubText with a request memo', () => {
+  it('gives every corpus string the same result and count as without, also when seen again', () => {
+    const texts = [
+      ...PII_SAMPLES.flatMap(({ value }) => SENTENCES.map((s) => s.replace(SLOT, value))),
+      ...LOOK_ALIKES.flatMap(({ value }) => SENTENCES.map((s) => s.replace(SLOT, value))),
+    ];
+    const memo: ScrubCounter = { redactions: 0, memo: new Map() };
+    const plain: ScrubCounter = { redactions: 0 };
+    for (const round of [1, 2]) {
+      for (const text of texts) {
+        // A fresh copy, as JSON.parse gives each event its own strings.
+        const copy = ` ${text}`.slice(1);
+        expect(scrubText(copy, memo), `round ${round}: ${text}`).toBe(scrubText(text, plain));
+      }
+      expect(memo.redactions).toBe(plain.redactions);
+    }
+    expect(memo.memo?.size).toBeLessThanOrEqual(texts.length);
+  });
+
+  it('scans a repeated string once and counts its redactions every time', () => {
+    const counter: ScrubCounter = { redactions: 0, memo: new Map() };
+    const text = 'mail jane.doe@example.com or call +49 30 12345678';
+    const results = [1, 2, 3].map(() => scrubText(text, counter));
+    expect(results).toEqual(Array(3).fill(`mail ${REDACTED} or call ${REDACTED}`));
+    expect(counter.redactions).toBe(6);
+    expect([...(counter.memo?.keys() ?? [])]).toEqual([text]);
+  });
+});
