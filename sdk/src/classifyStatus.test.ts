@@ -11,6 +11,7 @@ test.each([
   [502, RETRY],
   [503, RETRY],
   [504, RETRY],
+  [0, RETRY],
   [413, SPLIT],
   [400, DROP],
   [401, DROP],

@@ -12,18 +12,19 @@ export type Verdict = typeof OK | typeof RETRY | typeof SPLIT | typeof DROP;
 
 /**
  * Classifies a collector response status. 2xx is done (events the server rejected one by one
- * are in its dead-letter store, so never resent); 408, 429 and 5xx are transient and retried;
+ * are in its dead-letter store, so never resent); 408, 429, 5xx and 0 (a network error: offline,
+ * DNS, blocked) are transient and retried;
  * 413 means the batch is too large and is split in halves; any other status is a permanent
  * error for this batch (bad write key, malformed request), so resending would only repeat it.
  *
- * @param status - the HTTP status
+ * @param status - the HTTP status; 0 when the request failed without an answer
  * @returns the verdict
  * @example classifyStatus(503) // RETRY
  */
 export const classifyStatus = (status: number): Verdict =>
   status >= 200 && status < 300
     ? OK
-    : status === 408 || status === 429 || status >= 500
+    : !status || status === 408 || status === 429 || status >= 500
       ? RETRY
       : status === 413
         ? SPLIT

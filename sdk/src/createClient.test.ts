@@ -135,10 +135,26 @@ describe('batching', () => {
         consent: { analytics: true },
       },
     });
-    expect(event?.messageId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(event?.messageId).toMatch(/^[0-9a-f-]{36}-1$/);
     expect(event?.anonymousId).toMatch(/^[0-9a-f-]{36}$/);
     expect(typeof event?.context?.timezone).toBe('string');
     expect(JSON.stringify(request?.body)).not.toContain('a@b.c');
+  });
+
+  test('gives each event its own messageId, whose random part is new after reset()', async () => {
+    const { client, batches } = start();
+    client.track('a');
+    client.track('b');
+    client.reset();
+    client.track('c');
+    await client.flush();
+    const ids = batches()
+      .flat()
+      .map((e) => e.messageId ?? '');
+    expect(new Set(ids).size).toBe(3);
+    const [a, b, c] = ids.map((id) => id.slice(0, id.lastIndexOf('-')));
+    expect(b).toBe(a);
+    expect(c).not.toBe(a);
   });
 
   test('snapshots properties when called, so later changes by the caller are not sent', async () => {
@@ -244,15 +260,24 @@ describe('retry', () => {
 });
 
 describe('persistence', () => {
-  test('writes storage per batch, never per track() call', async () => {
-    const { client } = start({ flushAt: 50 });
+  test('writes storage once per batch before sending it, never per track() call', async () => {
+    const { client, writeKey, delivered } = start({ flushAt: 50 });
     await tick();
     MemoryStorage.writes = [];
     for (let i = 0; i < 30; i++) client.track('a');
     expect(MemoryStorage.writes).toEqual([]);
     await tick(2000);
-    expect(MemoryStorage.writes.length).toBeGreaterThan(0);
-    expect(MemoryStorage.writes.length).toBeLessThanOrEqual(2);
+    expect(net.batches(writeKey)).toHaveLength(1);
+    expect(MemoryStorage.writes).toHaveLength(1);
+    net.answer({ status: 503 });
+    for (let i = 0; i < 30; i++) client.track('b');
+    await tick(2000);
+    expect(net.batches(writeKey)).toHaveLength(2);
+    // The failed batch was stored before it went; nothing new was tracked during the request.
+    expect(MemoryStorage.writes).toHaveLength(2);
+    // The first retry comes within 1 s (backoff) and delivers them.
+    await tick(1000);
+    expect(delivered()).toHaveLength(60);
   });
 
   test('events unsent when the page is left arrive exactly once from the next page load', async () => {

@@ -57,6 +57,9 @@ export const createClient = (): Client => {
   /** Granted categories; `undefined` while consent is pending. */
   let consent: Consent | undefined;
   let anonymousId = uuid();
+  /** The random half of every messageId (see `record`); new with every anonymousId. */
+  let ids = uuid();
+  let seq = 0;
   let userId: string | null = null;
   let sessionId = 0;
   let last = 0;
@@ -68,47 +71,48 @@ export const createClient = (): Client => {
   };
   const granted = () => !!consent?.analytics;
   const saveIdentity = () =>
-    granted() && write(idKey, [anonymousId, userId, sessionId, last] satisfies Identity);
+    granted() &&
+    write(idKey, JSON.stringify([anonymousId, userId, sessionId, last] satisfies Identity));
 
   /** A new anonymous id and session, no user id; stored only with consent. */
   const forgetUser = () => {
     anonymousId = uuid();
+    ids = uuid();
     userId = null;
     last = 0;
     saveIdentity();
   };
 
-  const record = (fields: Partial<ClickstreamEvent>, props: unknown) => {
+  const record = (fields: Partial<ClickstreamEvent>, props: unknown, key = 'properties') => {
     // Before init() there is no endpoint: dropped (the snippet stub queues calls until then).
-    if (!o) return;
-    if (consent && !granted()) return;
-    // A snapshot: later changes by the caller must not alter what was recorded, and what
-    // cannot be serialized must fail here, not poison the stored queue.
+    if (!o || (consent && !granted())) return;
+    // A snapshot, kept as the JSON text that is stored and sent (parsing it back cost more
+    // than the rest of track(), issue 3): later changes by the caller cannot alter what was
+    // recorded, and what cannot be serialized fails here, not in the stored queue.
     const json = JSON.stringify(props ?? {});
-    const snapshot = JSON.parse(json);
-    // Only a plain object parses back with `Object` as constructor: not arrays or primitives.
-    if (snapshot?.constructor !== Object) return warn('bad argument', props);
+    // Only a JSON object's text starts with `{`: not an array, primitive, date or function.
+    if (json?.[0] !== '{') return warn('bad argument', props);
     const now = Date.now();
     if (now - last > SESSION_MS) sessionId = now;
     last = now;
-    const event = {
+    const head = JSON.stringify({
+      // Unique as a UUID is (a random one per client, and a counter), but without the ~5 µs
+      // that crypto.randomUUID() costs per call in Chromium (issue 3). New with reset(), so
+      // that ids do not link a visitor across it.
+      messageId: `${ids}-${++seq}`,
       ...fields,
-      [fields.type === 'identify' ? 'traits' : 'properties']: snapshot,
-      messageId: uuid(),
       timestamp: new Date(now).toISOString(),
       anonymousId,
       userId,
       sessionId,
-      context: { ...pageContext(), consent: consent && { ...consent } },
-    } as ClickstreamEvent;
-    box._push(event, json.length + 600);
+    } satisfies Partial<ClickstreamEvent>);
+    const consented = consent ? `,"consent":${JSON.stringify(consent)}` : '';
+    box._push(`${head.slice(0, -1)},"${key}":${json},"context":${pageContext()}${consented}}}`);
   };
 
-  const name = (value: unknown) => {
-    const ok = typeof value === 'string' && !!value;
-    if (!ok) warn('bad argument', value);
-    return ok;
-  };
+  /** A non-empty string, or a warning: event names and user ids. */
+  const name = (value: unknown) =>
+    (typeof value === 'string' && value) || warn('bad argument', value);
 
   const setConsent = (value: Consent | 'granted' | 'denied') => {
     const was = granted();
@@ -127,10 +131,13 @@ export const createClient = (): Client => {
         if (Date.now() - stored[3] < SESSION_MS) [, , sessionId, last] = stored;
       }
       // Events buffered while pending were recorded before the decision this grant is.
-      for (const e of box._events()) {
+      const q = box._events();
+      q.forEach((text, i) => {
+        const e: ClickstreamEvent = JSON.parse(text);
         e.anonymousId = anonymousId;
-        (e.context as EventContext).consent = { ...consent };
-      }
+        (e.context as EventContext).consent = consent;
+        q[i] = JSON.stringify(e);
+      });
       saveIdentity();
       box._claim();
     }
@@ -172,8 +179,8 @@ export const createClient = (): Client => {
       if (o.autoPage) {
         let href = '';
         const view = () => {
-          if (location.href === href) return;
-          href = location.href;
+          if (href === document.URL) return;
+          href = document.URL;
           client.page();
         };
         watchHistory(view);
@@ -192,7 +199,7 @@ export const createClient = (): Client => {
       if (!name(id)) return;
       userId = id;
       saveIdentity();
-      record({ type: 'identify' }, traits);
+      record({ type: 'identify' }, traits, 'traits');
     }),
     reset: guard(forgetUser),
     flush: async () => {

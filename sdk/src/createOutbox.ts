@@ -10,20 +10,24 @@ import { retryAfter } from './retryAfter';
 import { keys, read, remove, write } from './storage';
 import { uuid } from './uuid';
 
-type Event = ClickstreamEvent;
-type Emit = <K extends keyof Hooks>(type: K, ...args: Parameters<Hooks[K]>) => void;
+/** An event as its JSON text: made once by `track()`, then persisted and sent as it is. */
+type Event = string;
+type Emit = <K extends keyof Hooks>(type: K, args: () => Parameters<Hooks[K]>) => void;
+
+/** The hooks' view of queued texts; made only when someone listens. */
+const parse = (events: Event[]): ClickstreamEvent[] => events.map((e) => JSON.parse(e));
 
 /** The delivery half of a client: queue, batching, retry, persistence, page-hide sends. */
 export interface Outbox {
-  /** Queues an event; `size` approximates its JSON length for the 64 KB trigger. */
-  _push(event: Event, size: number): void;
+  /** Queues an event, as its JSON text. */
+  _push(event: Event): void;
   /** Sends everything pending; settles when handed over or a retry is scheduled. */
   _flush(): Promise<void>;
   /** Consent granted: takes this tab's lock, loads its stored queue, adopts orphaned ones. */
   _claim(): Promise<void>;
   /** Consent denied: drops the queue and erases everything stored under the write key. */
   _erase(): void;
-  /** The unsent events, oldest first. */
+  /** The unsent events' JSON texts, oldest first; the caller may replace them in place. */
   _events(): Event[];
   /** Events discarded so far (see `DropReason`) and unsent now. */
   _stats(): Stats;
@@ -64,7 +68,10 @@ export const createOutbox = (
   const root = `cs1:${writeKey}:`;
   const prefix = `${root}q:`;
   let dropped = 0;
-  /** Unsent events of this tab, in flight or not, oldest first: the mirror of `own`. */
+  /**
+   * Unsent events of this tab, in flight or not, oldest first. Those a send failed on, or that
+   * were queued when the page was hidden, are also stored under `own` (see `save`).
+   */
   let q: Event[] = [];
   /** The batch in flight: one request at a time, so sends never overlap (Amplitude #963). */
   let flying: Event[] = [];
@@ -87,19 +94,20 @@ export const createOutbox = (
   const stored = new Map<Event, string>();
 
   const pending = () => q.filter((e) => !flying.includes(e));
-  // Only events not stored yet, once per batch or page hide, never once per track() call.
+  // Only events not stored yet: before each send, after a failed one and on hide.
   const save = (): boolean => {
     const fresh = q.filter((e) => !stored.has(e));
     const key = `${own}:${uuid()}`;
-    if (own && fresh.length && !write(key, fresh)) return false;
+    if (own && fresh.length && !write(key, `[${fresh}]`)) return false;
     for (const e of own ? fresh : []) stored.set(e, key);
     return true;
   };
   const forget = (events: Event[]) => {
-    // By identity: after a back/forward-cache restore adopts this page's stored copies, an
-    // answer for the old objects leaves the copies, which are resent and deduped by the server.
+    // By text, which holds the messageId: after a back/forward-cache restore adopts this page's
+    // stored copies, the answer for the batch that was in flight settles the copies too.
     const gone = new Set(events);
     q = q.filter((e) => !gone.has(e));
+    if (!stored.size) return;
     const segments = new Set(events.map((e) => stored.get(e)));
     for (const e of events) stored.delete(e);
     for (const key of stored.values()) segments.delete(key);
@@ -108,16 +116,16 @@ export const createOutbox = (
   };
   const drop = (events: Event[], reason: DropReason) => {
     dropped += events.length;
-    emit('dropped', events, reason);
+    emit('dropped', () => [parse(events), reason]);
     warn('dropped', reason, events);
     forget(events);
   };
   const sent = (events: Event[]) => {
-    emit('sent', events);
+    emit('sent', () => [parse(events)]);
     forget(events);
   };
   const trim = () => {
-    if (q.length > maxQueue) drop(q.slice(0, q.length - maxQueue), 'overflow');
+    if (q.length > maxQueue) drop(q.slice(0, -maxQueue), 'overflow');
   };
 
   /** Sends one batch; `true` when more is pending and the next batch may go now. */
@@ -131,29 +139,30 @@ export const createOutbox = (
     if (!batch.length) return false;
     bytes = 0;
     flying = batch;
+    // Stored before it is sent, as Segment's and RudderStack's queues do: a tab that crashes
+    // mid-request keeps the batch for its next page load (the server dedups a copy that did
+    // arrive). Writes only the events not stored yet, once per batch, never per track() call.
     save();
     let wait: number | undefined;
-    try {
-      const res = await postBatch(url, envelope(batch, writeKey), true);
-      const verdict = classifyStatus(res.status);
-      if (verdict === RETRY) {
-        const delay = backoff(attempt++);
-        wait = Math.max(retryAfter(res.headers.get('Retry-After')), delay);
-      } else if (verdict === SPLIT && batch.length > 1) {
-        limit = Math.ceil(batch.length / 2);
-      } else {
-        attempt = 0;
-        limit = MAX_BATCH;
-        if (verdict === OK) sent(batch);
-        else drop(batch, `HTTP ${res.status}`);
-      }
-    } catch {
-      // A network error (offline, DNS, blocked): transient. The server dedups on messageId,
-      // so resending a batch that did arrive is safe.
-      wait = backoff(attempt++);
+    // A network error (offline, DNS, blocked) is status 0, transient like a 503. The server
+    // dedups on messageId, so resending a batch that did arrive is safe.
+    const res = await postBatch(url, envelope(batch, writeKey), true).catch(() => undefined);
+    const verdict = classifyStatus(res?.status ?? 0);
+    if (verdict === RETRY) {
+      wait = Math.max(retryAfter(res?.headers.get('Retry-After')), backoff(attempt++));
+    } else if (verdict === SPLIT && batch.length > 1) {
+      limit = Math.ceil(batch.length / 2);
+    } else {
+      attempt = 0;
+      limit = MAX_BATCH;
+      if (verdict === OK) sent(batch);
+      // Only an answer is dropped: a network error is status 0, retried above.
+      else drop(batch, `HTTP ${(res as Response).status}`);
     }
     flying = [];
     if (wait === undefined) return q.length > 0;
+    // Events tracked while the failed request was in flight: stored now, not after the backoff.
+    save();
     // Offline: no timer; the `online` listener resumes.
     if (navigator.onLine !== false) timer = setTimeout(retry, wait);
     return false;
@@ -223,7 +232,9 @@ export const createOutbox = (
       if (release ? owner !== own && (await holdLock(owner)) : true) {
         // All its segments at once: the lock is ours now, so its next key will not be.
         const orphans = keys(owner);
-        for (const orphan of orphans) q.push(...(read<Event[]>(orphan) ?? []));
+        for (const orphan of orphans) {
+          for (const e of read<ClickstreamEvent[]>(orphan) ?? []) q.push(JSON.stringify(e));
+        }
         // Written to our key before the orphans are removed: a crash in between duplicates
         // (the server dedups), it never loses.
         if (save()) for (const orphan of orphans) remove(orphan);
@@ -245,10 +256,10 @@ export const createOutbox = (
   addEventListener('online', retry);
 
   return {
-    _push(event, size) {
+    _push(event) {
       q.push(event);
-      bytes += size;
-      emit('queued', event);
+      bytes += event.length;
+      emit('queued', () => [JSON.parse(event)]);
       trim();
       // Hidden, maybe unloading (an event tracked in the host's own `pagehide` listener): a
       // timer may never fire again, so hand it to a beacon now.

@@ -1,22 +1,24 @@
-import type { ClickstreamEvent } from '@clickstream/contract';
-
 /**
- * The request body, with `sentAt` set now so the server can correct client clock skew.
+ * The request body, with `sentAt` set now so the server can correct client clock skew. The
+ * events are already JSON text (the same text the queue persists), so only the envelope is
+ * written here.
  *
- * @param batch - the events
+ * @param batch - the events' JSON texts
  * @param writeKey - the site's write key
  * @returns the JSON envelope `{ batch, sentAt, writeKey }`
  */
-export const envelope = (batch: ClickstreamEvent[], writeKey: string): string =>
-  JSON.stringify({ batch, sentAt: new Date().toISOString(), writeKey });
+export const envelope = (batch: string[], writeKey: string): string =>
+  `{"batch":[${batch}],${JSON.stringify({ sentAt: new Date().toISOString(), writeKey }).slice(1)}`;
 
 /**
  * POSTs a body without a preflight (one cannot finish while a page closes: posthog-js PR
  * #4139): a string body goes as `text/plain;charset=UTF-8`, which `fetch` sets itself, a
- * gzipped one as bytes with no `Content-Type`; both are simple requests the collector accepts. With `compress` and where the
- * browser has `CompressionStream`, the body is gzipped natively and `&enc=gzip` tells the
- * collector, since a simple request cannot set `Content-Encoding`. `keepalive` lets the
- * request outlive the page while it fits the browser's 64 KB quota.
+ * gzipped one as bytes with no `Content-Type`; both are simple requests the collector accepts.
+ * With `compress` and where the browser has `CompressionStream`, the body is gzipped natively
+ * and `&enc=gzip` tells the collector, since a simple request cannot set `Content-Encoding`.
+ * The stream starts from a `Response`, not a `Blob`: for a 150 KB batch that took ~60% less
+ * CPU in Chromium (a `Blob` is registered with the browser process; issue 3). `keepalive` lets
+ * the request outlive the page while it fits the browser's 64 KB quota.
  *
  * @param url - the batch URL, with the write key in its query
  * @param body - the JSON envelope
@@ -31,7 +33,9 @@ export const postBatch = async (
   let data: BodyInit = body;
   let size = body.length * 3;
   if (compress && typeof CompressionStream === 'function') {
-    const gz = new Blob([body]).stream().pipeThrough(new CompressionStream('gzip'));
+    const gz = (new Response(body).body as ReadableStream).pipeThrough(
+      new CompressionStream('gzip'),
+    );
     data = await new Response(gz).arrayBuffer();
     size = data.byteLength;
     url += '&enc=gzip';

@@ -2,16 +2,15 @@
  * Milliseconds to wait according to a `Retry-After` header, which is either a number of
  * seconds or an HTTP-date (RFC 9110 §10.2.3).
  *
- * @param value - the header value, `null` when absent
- * @param now - the current time in ms, injectable for tests
+ * @param value - the header value; `null` or `undefined` when absent
  * @returns the delay in ms; 0 when absent, invalid or in the past
  * @see https://www.rfc-editor.org/rfc/rfc9110#field.retry-after
  * @example retryAfter('120') // 120000
  */
-export const retryAfter = (value: string | null, now = Date.now()): number => {
-  // `+null` and `+''` are 0: an absent header is "0 seconds".
+export const retryAfter = (value: string | null | undefined): number => {
+  // `+null` and `+''` are 0: an absent header is "0 seconds"; `undefined` parses as no date.
   const ms =
-    +(value as string) >= 0 ? +(value as string) * 1000 : Date.parse(value as string) - now;
+    +(value as string) >= 0 ? +(value as string) * 1000 : Date.parse(value as string) - Date.now();
   // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, 0) is NaN; an invalid date gives 0.
   return ms > 0 ? ms : 0;
 };

@@ -7,11 +7,10 @@
 export const watchHistory = (callback: () => void): void => {
   for (const method of ['pushState', 'replaceState'] as const) {
     const original = history[method];
-    history[method] = function (this: History, ...args: Parameters<History['pushState']>) {
-      original.apply(this, args);
+    history[method] = (...args) => {
+      original.apply(history, args);
       callback();
     };
   }
-  addEventListener('popstate', callback);
-  addEventListener('hashchange', callback);
+  for (const type of ['popstate', 'hashchange']) addEventListener(type, callback);
 };
