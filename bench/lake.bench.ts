@@ -3,8 +3,12 @@
  * through the query path (`queryLake`, what `npm run query` runs) ≤ 2 s under background
  * load; the consumer's drain rate; resident memory < 500 MB.
  *
- * Runs the Kinesis emulator (its own thread) and the lake pipeline in this process.
+ * Runs the Kinesis emulator (its own thread) and the lake pipeline in this process. Records are
+ * put as the ingest aggregates them: one record per request and partition key, 20 NDJSON rows.
+ * The drain's CPU per event is this process's CPU less the emulator thread's (so: the consumer,
+ * DuckDB, the libuv pool and GC), the steady figure on a shared machine.
  */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,17 +28,26 @@ const PROBES_PER_SECOND = 5;
 
 const dataDir = await mkdtemp(join(tmpdir(), 'clickstream-lake-bench-'));
 const kinesis = await startKinesis({ dataDir, shardCount: 2 });
-const put = (rows: readonly LakeRow[]) =>
-  putRows(
-    kinesis.client,
-    kinesis.streamName,
-    rows.map((row) => ({ partitionKey: row.anonymous_id ?? row.user_id, data: row })),
-  );
+/** Rows per record: a request of 20 events from one user, as `toStreamEntries` puts it. */
+const ROWS_PER_RECORD = 20;
+const put = (rows: readonly LakeRow[]) => {
+  const records = [];
+  for (let i = 0; i < rows.length; i += ROWS_PER_RECORD) {
+    const group = rows.slice(i, i + ROWS_PER_RECORD);
+    records.push({
+      partitionKey: group[0]?.anonymous_id ?? '',
+      data: Buffer.from(group.map((row) => JSON.stringify(row)).join('\n')),
+    });
+  }
+  return putRows(kinesis.client, kinesis.streamName, records);
+};
 const now = () => new Date().toISOString();
+let users = 0;
 const rowsAt = (n: number, extra: Partial<LakeRow> = {}) =>
-  Array.from({ length: n }, (_, i) =>
-    makeLakeRow({ received_at: now(), anonymous_id: `a${i % 997}`, ...extra }),
-  );
+  Array.from({ length: n }, (_, i) => {
+    if (i % ROWS_PER_RECORD === 0) users++;
+    return makeLakeRow({ received_at: now(), anonymous_id: `a${users % 997}`, ...extra });
+  });
 let peakRss = 0;
 const sampler = setInterval(() => {
   peakRss = Math.max(peakRss, processTreeRss());
@@ -43,6 +56,7 @@ const sampler = setInterval(() => {
 // 1. Drain rate: a backlog already in the stream, then the consumer starts.
 for (let i = 0; i < BACKLOG; i += 500) await put(rowsAt(500));
 const drainStart = performance.now();
+const drainCpu = { process: process.cpuUsage(), emulator: threadCpuUs(kinesis.threadId) };
 const pipeline = await startLakePipeline({
   dataDir,
   kinesis: kinesis.client,
@@ -53,6 +67,10 @@ while (pipeline.stats().inLake < BACKLOG) {
   if (process.env.LAKE_BENCH_DEBUG) console.error(pipeline.stats());
 }
 const drainMs = performance.now() - drainStart;
+const emulatorUs = threadCpuUs(kinesis.threadId) - drainCpu.emulator;
+const processCpu = process.cpuUsage(drainCpu.process);
+const drainCpuPerEvent = (processCpu.user + processCpu.system - emulatorUs) / BACKLOG;
+const drainLoad = loadavg()[0];
 
 // 2. Freshness: probes among steady background load, each timed from just before its put.
 const sentAt = new Map<string, number>();
@@ -121,6 +139,14 @@ const stats = pipeline.stats();
 await kinesis.stop();
 await rm(dataDir, { recursive: true, force: true });
 
+/** CPU time (µs) of one thread of this process, from `/proc/self/task/<tid>/stat` (USER_HZ 100). */
+function threadCpuUs(tid: number | undefined): number {
+  if (tid === undefined) return 0;
+  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? Number.NaN;
@@ -129,7 +155,8 @@ const pct = (p: number) => percentile(latencies, p);
 const p95 = pct(0.95);
 const rssMb = peakRss / 1024 / 1024;
 console.log(
-  `consumer drain: ${BACKLOG} records in ${(drainMs / 1000).toFixed(1)} s = ${Math.round(BACKLOG / (drainMs / 1000))} records/s`,
+  `consumer drain: ${BACKLOG} events in ${(drainMs / 1000).toFixed(1)} s = ${Math.round(BACKLOG / (drainMs / 1000))} events/s; ` +
+    `CPU ${drainCpuPerEvent.toFixed(1)} µs/event besides the emulator's ${(emulatorUs / BACKLOG).toFixed(1)} (load average ${drainLoad?.toFixed(1)})`,
 );
 console.log(
   `freshness (PutRecords → visible in queryLake), ${latencies.length} probes under ${LOAD_PER_SECOND} events/s: p50 ${Math.round(pct(0.5))} ms, p95 ${Math.round(p95)} ms, max ${Math.round(pct(1))} ms`,

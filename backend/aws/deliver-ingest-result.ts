@@ -1,7 +1,7 @@
 import type { IngestResult } from '../core/ingest/types';
 import { type DeadLetter, deadLetterForFailedPut } from './dead-letter';
 import type { FailedPut } from './put-records';
-import { type StreamEntry, toStreamEntry } from './stream-entry';
+import { type StreamEntry, toStreamEntries } from './stream-entry';
 
 /** Where an adapter sends the ingest core's output. */
 export interface IngestSinks {
@@ -12,19 +12,20 @@ export interface IngestSinks {
 }
 
 export interface Delivery {
-  /** Records now in the stream. */
+  /** Events now in the stream. */
   readonly streamed: number;
   /** Bad rows plus failed puts now in the dead-letter store. */
   readonly deadLettered: number;
-  /** Of those, records the stream refused after every retry. */
+  /** Of those, events whose stream record the stream refused after every retry. */
   readonly putFailed: number;
 }
 
 /**
- * Makes one request's result durable: records into the stream, bad rows and records the
- * stream refused into the dead-letter store. Resolves only when every record is in one of
- * the two; rejects otherwise, and the adapter answers 503 so the client retries (the lake
- * dedups a record that made it before the failure, by messageId).
+ * Makes one request's result durable: records into the stream (aggregated, see
+ * `toStreamEntries`), bad rows and the events of records the stream refused into the
+ * dead-letter store, one `stream_put_failed` letter per event. Resolves only when every event is
+ * in one of the two; rejects otherwise, and the adapter answers 503 so the client retries (the
+ * lake dedups an event that made it before the failure, by messageId).
  *
  * @param result - the ingest core's output for one request.
  * @param sinks - the runtime's stream and dead-letter store.
@@ -36,17 +37,16 @@ export async function deliverIngestResult(
   sinks: IngestSinks,
 ): Promise<Delivery> {
   const [failed] = await Promise.all([
-    result.records.length > 0 ? sinks.put(result.records.map(toStreamEntry)) : [],
+    result.records.length > 0 ? sinks.put(toStreamEntries(result.records)) : [],
     result.badRows.length > 0 ? sinks.deadLetter(result.badRows) : undefined,
   ]);
-  if (failed.length > 0) {
-    await sinks.deadLetter(
-      failed.map((f) => deadLetterForFailedPut(f.entry.record, f.errorCode, f.errorMessage)),
-    );
-  }
+  const letters = failed.flatMap((f) =>
+    f.entry.records.map((record) => deadLetterForFailedPut(record, f.errorCode, f.errorMessage)),
+  );
+  if (letters.length > 0) await sinks.deadLetter(letters);
   return {
-    streamed: result.records.length - failed.length,
-    deadLettered: result.badRows.length + failed.length,
-    putFailed: failed.length,
+    streamed: result.records.length - letters.length,
+    deadLettered: result.badRows.length + letters.length,
+    putFailed: letters.length,
   };
 }

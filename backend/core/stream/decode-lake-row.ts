@@ -11,13 +11,14 @@ export type DecodedRow =
   | { readonly ok: false; readonly reason: string; readonly text: string };
 
 /**
- * Decodes one stream record into a `LakeRow`, or says why it is not one.
+ * Decodes one line of a stream record (see `recordLines`) into a `LakeRow`, or says why it is
+ * not one.
  *
  * Beyond the schema it checks what the lake relies on: UTC `Z` times (DuckDB and Trino
  * disagree on `date()` of offset times) and partition values that match `received_at`
  * (a row in the wrong partition is invisible to partition-pruned queries).
  *
- * @param data - the record's bytes, UTF-8 JSON
+ * @param data - the line's bytes, UTF-8 JSON
  * @returns the row, or a reason and the text for the bad-row sink
  * @example decodeLakeRow(new TextEncoder().encode(JSON.stringify(row)))
  * @see contract/src/event-contract.ts `LakeRowSchema`

@@ -1,3 +1,4 @@
+import type { LakeRow } from '@clickstream/contract';
 import { describe, expect, it } from 'vitest';
 import { encodeLakeRow, makeLakeRow } from './fixtures/make-lake-row';
 import { processRecords } from './process-records';
@@ -6,6 +7,14 @@ const record = (data: Uint8Array, sequenceNumber = String(Math.random())) => ({
   sequenceNumber,
   data,
 });
+/** A record as the ingest aggregates a request's events of one user: NDJSON, one row per line. */
+const aggregated = (lines: readonly (LakeRow | string)[], sequenceNumber?: string) =>
+  record(
+    new TextEncoder().encode(
+      lines.map((l) => (typeof l === 'string' ? l : JSON.stringify(l))).join('\n'),
+    ),
+    sequenceNumber,
+  );
 
 describe('processRecords', () => {
   it('returns valid rows in stream order with the index of their record', () => {
@@ -61,5 +70,81 @@ describe('processRecords', () => {
     const text = `"${'x'.repeat(100_000)}"`;
     const [bad] = processRecords([record(new TextEncoder().encode(text))]).malformed;
     expect(bad?.payload).toHaveLength(32 * 1024);
+  });
+
+  it('reads aggregated records and single-event records from before aggregation side by side', () => {
+    const rows = Array.from({ length: 6 }, () => makeLakeRow());
+    const result = processRecords([
+      record(encodeLakeRow(rows[0])),
+      aggregated(rows.slice(1, 4)),
+      record(encodeLakeRow(rows[4])),
+      aggregated([rows[5] as LakeRow]),
+    ]);
+    expect(result.rows.map((r) => r.row)).toEqual(rows);
+    expect(result.rows.map((r) => r.recordIndex)).toEqual([0, 1, 1, 1, 2, 3]);
+    expect(result.malformed).toEqual([]);
+  });
+
+  it("gives each row its own line's bytes, unchanged", () => {
+    const rows = [makeLakeRow({ title: 'Größe – 靴' }), makeLakeRow()];
+    const [first, second] = processRecords([aggregated(rows)]).rows;
+    expect(new TextDecoder().decode(first?.json)).toBe(JSON.stringify(rows[0]));
+    expect(new TextDecoder().decode(second?.json)).toBe(JSON.stringify(rows[1]));
+  });
+
+  it('reports a malformed line with its record and line index and keeps the good lines of that record', () => {
+    const [a, b] = [makeLakeRow(), makeLakeRow()];
+    const result = processRecords([
+      aggregated([a as LakeRow, '{"message_id":', b as LakeRow], '7'),
+    ]);
+    expect(result.rows.map((r) => r.row)).toEqual([a, b]);
+    expect(result.malformed).toEqual([
+      {
+        failure: 'malformed_record',
+        sequenceNumber: '7',
+        recordIndex: 0,
+        lineIndex: 1,
+        reason: expect.stringMatching(/^data is not JSON/),
+        payload: '{"message_id":',
+      },
+    ]);
+  });
+
+  it('reports an invalid UTF-8 line as base64 and keeps the others', () => {
+    const good = makeLakeRow();
+    const data = Buffer.concat([encodeLakeRow(good), Buffer.from([0x0a, 0xff, 0xfe])]);
+    const result = processRecords([record(data, '8')]);
+    expect(result.rows.map((r) => r.row)).toEqual([good]);
+    expect(result.malformed).toMatchObject([
+      {
+        lineIndex: 1,
+        reason: 'data is not valid UTF-8',
+        payload: Buffer.from([0xff, 0xfe]).toString('base64'),
+      },
+    ]);
+  });
+
+  it('reports a record with no good line once, whole, with the reason of its first line', () => {
+    const result = processRecords([aggregated(['nope', '{"also":"not a row"}'], '9')]);
+    expect(result.rows).toEqual([]);
+    expect(result.malformed).toEqual([
+      {
+        failure: 'malformed_record',
+        sequenceNumber: '9',
+        recordIndex: 0,
+        reason: expect.stringMatching(/^data is not JSON/),
+        payload: 'nope\n{"also":"not a row"}',
+      },
+    ]);
+  });
+
+  it('keeps the first line of each message_id across lines and records', () => {
+    const [a, b] = [makeLakeRow(), makeLakeRow()];
+    const result = processRecords([
+      aggregated([a as LakeRow, a as LakeRow, b as LakeRow]),
+      aggregated([b as LakeRow]),
+    ]);
+    expect(result.rows.map((r) => r.row)).toEqual([a, b]);
+    expect(result.duplicates).toBe(2);
   });
 });

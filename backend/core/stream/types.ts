@@ -10,7 +10,10 @@ import type { LakeRow } from '@clickstream/contract';
 export interface StreamInputRecord {
   /** The record's sequence number: what Lambda's `batchItemFailures` and checkpoints name. */
   readonly sequenceNumber: string;
-  /** The record's data: UTF-8 JSON of one `LakeRow`, as the ingest put it. */
+  /**
+   * The record's data: `LakeRow`s as UTF-8 newline-delimited JSON, one line per event, as the
+   * ingest put them (`toStreamEntries`); a record from before aggregation is one line.
+   */
   readonly data: Uint8Array;
 }
 
@@ -19,13 +22,21 @@ export interface SourcedRow {
   readonly row: LakeRow;
   /** Index of the source record in the batch. */
   readonly recordIndex: number;
+  /** The row's line of the record, unchanged: its JSON (a view of the record's data). */
+  readonly json: Uint8Array;
 }
 
-/** A record no retry can fix: it is not a `LakeRow`. */
+/** A record, or one line of it, that no retry can fix: it is not a `LakeRow`. */
 export interface MalformedRecord {
   readonly failure: 'malformed_record';
   readonly sequenceNumber: string;
   readonly recordIndex: number;
+  /**
+   * The bad line (from 0) of a record whose other lines are rows, which go on to the lake.
+   * Absent when the whole record is bad: then `reason` is its first line's and `payload` is
+   * the whole record.
+   */
+  readonly lineIndex?: number;
   /** e.g. `/created_at: Expected string`. */
   readonly reason: string;
   /** The data as text, truncated to `MALFORMED_PAYLOAD_CHARS`, for inspection and replay. */
@@ -36,6 +47,6 @@ export interface ProcessedBatch {
   /** Valid rows in stream order, each `message_id` once. */
   readonly rows: readonly SourcedRow[];
   readonly malformed: readonly MalformedRecord[];
-  /** Records dropped because an earlier record of the batch had the same `message_id`. */
+  /** Rows dropped because an earlier row of the batch had the same `message_id`. */
   readonly duplicates: number;
 }

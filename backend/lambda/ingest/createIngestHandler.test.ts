@@ -92,13 +92,17 @@ beforeEach(() => {
 });
 
 describe('the ingest Lambda handler', () => {
-  it('puts each accepted event as a JSON lake row keyed by anonymous id, then answers 200', async () => {
+  it("puts one user's accepted events as one record of JSON lake rows, one per line, keyed by anonymous id, then answers 200", async () => {
     const res = await handler(apiEvent());
     expect(res.statusCode).toBe(200);
     expect(res.headers?.['access-control-allow-origin']).toBe(SHOP_ORIGIN);
     const [input] = putInputs();
     expect(input?.StreamName).toBe('events');
-    const rows = (input?.Records ?? []).map((r) => JSON.parse(new TextDecoder().decode(r.Data)));
+    expect(input?.Records).toHaveLength(1);
+    const rows = new TextDecoder()
+      .decode(input?.Records?.[0]?.Data)
+      .split('\n')
+      .map((line) => JSON.parse(line));
     expect(rows.map((r) => r.message_id)).toEqual([
       realisticEvent(0).messageId,
       realisticEvent(1).messageId,
@@ -124,9 +128,13 @@ describe('the ingest Lambda handler', () => {
     expect(row.type).toBe('track');
   });
 
-  it('retries only the records Kinesis failed and dead-letters those that never made it', async () => {
+  it('retries only the records Kinesis failed and dead-letters each event of those that never made it', async () => {
     let call = 0;
-    const doomedId = realisticEvent(0).messageId as string;
+    const doomed = [realisticEvent(0), realisticEvent(1)].map((e) => ({
+      ...e,
+      anonymousId: 'anon-doomed',
+    }));
+    const doomedId = doomed[0]?.messageId as string;
     kinesisMock.on(PutRecordsCommand).callsFake((input: PutRecordsInput) => {
       call++;
       // The first event is throttled on every attempt, the second only on the first.
@@ -137,19 +145,25 @@ describe('the ingest Lambda handler', () => {
       );
       return { FailedRecordCount: records.filter((r) => r.ErrorCode).length, Records: records };
     });
-    const res = await handler(apiEvent());
+    const res = await handler(
+      apiEvent({ body: JSON.stringify({ batch: [...doomed, realisticEvent(2)] }) }),
+    );
     expect(res.statusCode).toBe(200);
     const calls = putInputs();
-    // 2 records, then both again, then only the doomed one until the attempts run out.
+    // 2 records (the doomed user's 2 events, the other user's 1), then both again, then only
+    // the doomed one until the attempts run out.
     expect(calls.map((c) => c.Records?.length)).toEqual([2, 2, 1, 1]);
     const letters = sqsLetters();
-    expect(letters).toHaveLength(1);
-    expect(letters[0]).toMatchObject({
-      failure: 'stream_put_failed',
-      messageId: realisticEvent(0).messageId,
-      reason: expect.stringContaining('ProvisionedThroughputExceededException'),
-    });
-    expect(letters[0]?.record?.row.message_id).toBe(realisticEvent(0).messageId);
+    expect(letters).toHaveLength(2);
+    expect(letters).toMatchObject(
+      doomed.map((e) => ({
+        failure: 'stream_put_failed',
+        messageId: e.messageId,
+        reason: expect.stringContaining('ProvisionedThroughputExceededException'),
+        record: { partitionKey: 'anon-doomed', row: { message_id: e.messageId } },
+      })),
+    );
+    expect(JSON.parse(res.body)).toMatchObject({ accepted: 3 });
   });
 
   it('sends invalid events to SQS with their reason and still accepts the valid ones', async () => {

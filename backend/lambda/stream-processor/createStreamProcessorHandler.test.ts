@@ -10,6 +10,7 @@ import { Client } from '@opensearch-project/opensearch';
 import type { KinesisStreamEvent, KinesisStreamRecord } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { toStreamEntries } from '../../aws/stream-entry';
 import { makeLakeRow } from '../../core/stream/fixtures/make-lake-row';
 import { createStreamProcessorHandler } from './createStreamProcessorHandler';
 import { readStreamProcessorEnv } from './readStreamProcessorEnv';
@@ -39,15 +40,31 @@ function kinesisRecord(data: string | Uint8Array, sequenceNumber: string): Kines
   };
 }
 
-function kinesisEvent(items: readonly (LakeRow | string)[]): KinesisStreamEvent {
+/**
+ * One Kinesis record per item: a row as one record (the format before aggregation), several rows
+ * as the ingest aggregates one user's events (`toStreamEntries`), or raw text.
+ */
+function kinesisEvent(
+  items: readonly (LakeRow | readonly LakeRow[] | string)[],
+): KinesisStreamEvent {
   return {
     Records: items.map((item, i) =>
       kinesisRecord(
-        typeof item === 'string' ? item : JSON.stringify(item),
+        typeof item === 'string'
+          ? item
+          : Array.isArray(item)
+            ? aggregate(item)
+            : JSON.stringify(item),
         String(49_650_000_000_000_000_000_000_000_000_000_000_000_000n + BigInt(i)),
       ),
     ),
   };
+}
+
+function aggregate(rows: readonly LakeRow[]): Uint8Array {
+  const entries = toStreamEntries(rows.map((row) => ({ partitionKey: 'anon-1', row })));
+  expect(entries).toHaveLength(1);
+  return entries[0]?.data as Uint8Array;
 }
 
 /** Rows Firehose received, in call order. */
@@ -69,6 +86,8 @@ const accepted = (input: PutRecordBatchCommandInput) => ({
 beforeEach(() => {
   firehoseMock.reset();
   firehoseMock.on(PutRecordBatchCommand).callsFake(accepted);
+  // A spy made again keeps the calls of earlier tests: start each test with fresh ones.
+  vi.restoreAllMocks();
   vi.spyOn(console, 'log').mockImplementation(() => undefined);
   vi.spyOn(console, 'error').mockImplementation(() => undefined);
 });
@@ -171,6 +190,57 @@ describe('stream-processor handler', () => {
     await handler(kinesisEvent([row, row, makeLakeRow()]));
     expect(sentRows().map((r) => r.message_id)).toHaveLength(2);
   });
+
+  it('writes every row of aggregated records, next to single-event records from before aggregation', async () => {
+    const rows = Array.from({ length: 7 }, () => makeLakeRow());
+    const event = kinesisEvent([
+      rows[0] as LakeRow,
+      rows.slice(1, 4),
+      rows[4] as LakeRow,
+      rows.slice(5),
+    ]);
+    expect(await handler(event)).toEqual({ batchItemFailures: [] });
+    expect(sentRows()).toEqual(rows);
+  });
+
+  it('logs a malformed line with its record and line index and writes the good lines of that record', async () => {
+    const [a, b] = [makeLakeRow(), makeLakeRow()];
+    const data = `${JSON.stringify(a)}\n{"not":"a row"}\n${JSON.stringify(b)}`;
+    const event = kinesisEvent([data]);
+    expect(await handler(event)).toEqual({ batchItemFailures: [] });
+    expect(sentRows()).toEqual([a, b]);
+    const logged = vi.mocked(console.error).mock.calls.map(([line]) => JSON.parse(String(line)));
+    expect(logged).toEqual([
+      expect.objectContaining({
+        message: 'malformed stream record',
+        sequenceNumber: event.Records[0]?.kinesis.sequenceNumber,
+        recordIndex: 0,
+        lineIndex: 1,
+        payload: '{"not":"a row"}',
+      }),
+    ]);
+  });
+
+  it('reports the aggregated record that holds the first row Firehose never took', async () => {
+    const rows = Array.from({ length: 6 }, () => makeLakeRow());
+    const doomed = rows[4]?.message_id;
+    firehoseMock.on(PutRecordBatchCommand).callsFake((input: PutRecordBatchCommandInput) => {
+      const failing =
+        input.Records?.map(
+          (r) => JSON.parse(new TextDecoder().decode(r.Data)).message_id === doomed,
+        ) ?? [];
+      return {
+        FailedPutCount: failing.filter(Boolean).length,
+        RequestResponses: failing.map((f, i) =>
+          f ? { ErrorCode: 'InternalFailure', ErrorMessage: 'boom' } : { RecordId: `r${i}` },
+        ),
+      };
+    });
+    const event = kinesisEvent([rows.slice(0, 3), rows.slice(3)]);
+    expect(await handler(event)).toEqual({
+      batchItemFailures: [{ itemIdentifier: event.Records[1]?.kinesis.sequenceNumber }],
+    });
+  });
 });
 
 describe('stream-processor handler with OpenSearch', () => {
@@ -243,6 +313,15 @@ describe('stream-processor handler with OpenSearch', () => {
       { index: { _index: 'events', _id: rows[1]?.message_id } },
       rows[1],
     ]);
+  });
+
+  it('indexes every row of an aggregated record under its own message_id', async () => {
+    const rows = [makeLakeRow(), makeLakeRow(), makeLakeRow()];
+    expect(await searchHandler()(kinesisEvent([rows]))).toEqual({ batchItemFailures: [] });
+    expect(bulkBodies[0]).toEqual(
+      rows.flatMap((row) => [{ index: { _index: 'events', _id: row.message_id } }, row]),
+    );
+    expect(sentRows()).toEqual(rows);
   });
 
   it('sends mapping errors to <index>-bad with the reason and retries throttled items', async () => {

@@ -13,7 +13,7 @@ export interface StreamProcessorDeps {
   readonly opensearch?: Client;
 }
 
-const encoder = new TextEncoder();
+const NEWLINE = Buffer.from('\n');
 
 /**
  * The stream-processor Lambda: Kinesis batch → stream-processor core → Firehose
@@ -25,9 +25,13 @@ const encoder = new TextEncoder();
  * could not be written is reported (aws-powertools-lambda-python #2850). Rows after it that did
  * get written are written again on retry; the lake and the index dedup on `message_id`.
  *
- * Malformed records are not failures: no retry can fix them. They are logged as
- * `malformed_record` lines with their reason and data (CloudWatch Logs keeps them; a metric
- * filter counts them) and the batch moves on.
+ * Each Kinesis record carries the rows of one or more events (the ingest aggregates a request's
+ * events per user, `toStreamEntries`); the core de-aggregates them, and a failed row reports its
+ * record, so the whole record is retried and its rows that made it are deduped downstream.
+ *
+ * Malformed records and lines are not failures: no retry can fix them. They are logged as
+ * `malformed_record` lines with their reason, data and, for a bad line among good ones, its
+ * `lineIndex` (CloudWatch Logs keeps them; a metric filter counts them) and the batch moves on.
  *
  * @param deps - validated environment and clients, created once per cold start
  * @returns the handler
@@ -60,7 +64,8 @@ export function createStreamProcessorHandler(
 
     const failed = new Set<number>();
     const firehoseFailures = await putRecordBatch(
-      rows.map(({ row }) => encoder.encode(`${JSON.stringify(row)}\n`)),
+      // The core parsed each line unchanged: its bytes are the row's JSON, no need to re-encode.
+      rows.map(({ json }) => Buffer.concat([json, NEWLINE])),
       { client: deps.firehose, deliveryStreamName: env.deliveryStreamName },
     );
     for (const f of firehoseFailures) failed.add(f.position);

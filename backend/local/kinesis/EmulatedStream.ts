@@ -2,7 +2,7 @@ import { hash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { KinesisApiError } from './KinesisApiError';
-import { formatLine, ShardLog } from './ShardLog';
+import { type AppendedRecord, ShardLog } from './ShardLog';
 
 const HASH_SPACE = 1n << 128n;
 const SEQUENCE_DIGITS = 34;
@@ -17,7 +17,8 @@ export interface StreamMeta {
 
 /** A record of a `PutRecords` call, as the API received it. */
 export interface IncomingRecord {
-  readonly Data: string;
+  /** Base64, as the JSON string or as its bytes in the request (`scanPutRecords`). */
+  readonly Data: string | Buffer;
   readonly PartitionKey: string;
   readonly ExplicitHashKey?: string;
 }
@@ -80,13 +81,13 @@ export class EmulatedStream {
   put(records: readonly IncomingRecord[]): { shard: number; sequenceNumber: string }[] {
     const now = Date.now();
     const shardOf = records.map((r) => this.#shardFor(r));
-    const linesByShard: string[][] = this.#logs.map(() => []);
+    const byShard: AppendedRecord[][] = this.#logs.map(() => []);
     for (let i = 0; i < records.length; i++) {
       const r = records[i] as IncomingRecord;
-      linesByShard[shardOf[i] as number]?.push(formatLine(now, r.Data, r.PartitionKey));
+      byShard[shardOf[i] as number]?.push({ data: r.Data, partitionKey: r.PartitionKey });
     }
-    const positions = linesByShard.map((lines, s) =>
-      lines.length ? (this.#logs[s] as ShardLog).append(lines) : [],
+    const positions = byShard.map((appended, s) =>
+      appended.length ? (this.#logs[s] as ShardLog).append(now, appended) : [],
     );
     const taken = positions.map(() => 0);
     return shardOf.map((s) => {

@@ -135,6 +135,38 @@ describe('the local Kinesis emulator, through the AWS SDK', () => {
     }
   });
 
+  it('takes PutRecords bodies of other clients too, and refuses Data that is not base64 as Kinesis does', async () => {
+    const kinesis = await startKinesis({ dataDir, thread: 'main', shardCount: 1 });
+    const send = (body: string) =>
+      fetch(kinesis.endpoint, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-amz-json-1.1',
+          'x-amz-target': 'Kinesis_20131202.PutRecords',
+        },
+        body,
+      });
+    const records = (data: string) => ({
+      StreamName: kinesis.streamName,
+      Records: [{ PartitionKey: 'k', Data: data }],
+    });
+    try {
+      // Pretty-printed and in another member order: not the SDK's shape, parsed as JSON.
+      const valid = Buffer.from('{"id":"other"}').toString('base64');
+      expect((await send(JSON.stringify(records(valid), null, 1))).status).toBe(200);
+      // A newline or tab would otherwise split the record's line in the shard file.
+      for (const data of ['eyJp\nZCI6ImEifQ==', 'eyJp\tZCI6ImEifQ==', 'not base64!']) {
+        const refused = await send(JSON.stringify(records(data)));
+        expect(refused.status).toBe(400);
+        expect(await refused.json()).toMatchObject({ __type: 'SerializationException' });
+      }
+      const stored = Object.values(await readAll(kinesis.client, kinesis.streamName)).flat();
+      expect(stored.map((r) => r.id)).toEqual(['other']);
+    } finally {
+      await kinesis.stop();
+    }
+  });
+
   it('refuses a folder another live process holds, and takes over one left by a dead process', async () => {
     const dir = join(dataDir, 'kinesis');
     const held = new KinesisEmulator(dir);

@@ -327,7 +327,7 @@ function iterator(stream: EmulatedStream, shard: number, position: number): stri
 function incomingRecord(value: unknown): IncomingRecord {
   const r = value as Partial<IncomingRecord> | null;
   if (
-    typeof r?.Data !== 'string' ||
+    !(typeof r?.Data === 'string' || Buffer.isBuffer(r?.Data)) ||
     typeof r.PartitionKey !== 'string' ||
     r.PartitionKey.length < 1 ||
     r.PartitionKey.length > 256 ||
@@ -337,6 +337,10 @@ function incomingRecord(value: unknown): IncomingRecord {
       'ValidationException',
       'every record needs Data (base64) and a PartitionKey of 1 to 256 characters',
     );
+  }
+  // Kinesis refuses it too; stored, a tab or newline in it would break the shard file's lines.
+  if (!isBase64(r.Data)) {
+    throw new KinesisApiError('SerializationException', 'Data is not valid base64');
   }
   if (recordBytes(r as IncomingRecord) > MAX_RECORD_BYTES) {
     throw new KinesisApiError(
@@ -349,8 +353,30 @@ function incomingRecord(value: unknown): IncomingRecord {
 
 /** Decoded data size plus the partition key's UTF-8 bytes, as Kinesis counts them. */
 function recordBytes(record: IncomingRecord): number {
-  const padding = record.Data.endsWith('==') ? 2 : record.Data.endsWith('=') ? 1 : 0;
-  return (record.Data.length * 3) / 4 - padding + Buffer.byteLength(record.PartitionKey);
+  const { Data: data } = record;
+  const last = (from: number) =>
+    typeof data === 'string' ? data.charCodeAt(data.length - from) : data[data.length - from];
+  const padding = last(1) === EQUALS ? (last(2) === EQUALS ? 2 : 1) : 0;
+  return (data.length * 3) / 4 - padding + Buffer.byteLength(record.PartitionKey);
+}
+
+const EQUALS = 0x3d;
+const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
+/** 1 for the bytes of the base64 alphabet; `=` is only allowed at the end. */
+const BASE64_BYTES = new Uint8Array(256);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') {
+  BASE64_BYTES[c.charCodeAt(0)] = 1;
+}
+
+/** Base64 text or bytes: the alphabet, then at most two `=`, in whole groups of four. */
+function isBase64(data: string | Buffer): boolean {
+  if (data.length % 4 !== 0) return false;
+  if (typeof data === 'string') return BASE64.test(data);
+  let end = data.length;
+  if (data[end - 1] === EQUALS) end--;
+  if (data[end - 1] === EQUALS) end--;
+  for (let i = 0; i < end; i++) if (BASE64_BYTES[data[i] as number] === 0) return false;
+  return true;
 }
 
 /** One process per folder; a lock left by a process that is gone (a `kill -9`) is taken over. */

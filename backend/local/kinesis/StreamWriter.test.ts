@@ -22,11 +22,10 @@ const entries = (n: number, prefix: string): StreamEntry[] =>
   Array.from({ length: n }, (_, i) => ({
     data: new TextEncoder().encode(`{"message_id":"${prefix}-${i}"}`),
     partitionKey: `anon-${i % 7}`,
-    // Only the writer's bookkeeping reads `record`; the row content is irrelevant here.
-    record: {
-      partitionKey: `anon-${i % 7}`,
-      row: { message_id: `${prefix}-${i}` },
-    } as StreamEntry['record'],
+    // Only the writer's bookkeeping reads `records`; the row content is irrelevant here.
+    records: [
+      { partitionKey: `anon-${i % 7}`, row: { message_id: `${prefix}-${i}` } },
+    ] as unknown as StreamEntry['records'],
   }));
 
 describe('StreamWriter', () => {
@@ -57,8 +56,8 @@ describe('StreamWriter', () => {
         writer.write(entries(10, 'a')),
         writer.write(entries(10, 'b')),
       ]);
-      expect(a?.map((f) => f.entry.record.row.message_id)).toEqual(['a-3']);
-      expect(b?.map((f) => f.entry.record.row.message_id)).toEqual(['b-3']);
+      expect(a?.map((f) => f.entry.records[0]?.row.message_id)).toEqual(['a-3']);
+      expect(b?.map((f) => f.entry.records[0]?.row.message_id)).toEqual(['b-3']);
     } finally {
       faults.remove();
     }

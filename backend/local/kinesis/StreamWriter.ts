@@ -18,7 +18,8 @@ export interface StreamWriterOptions {
    */
   readonly maxInFlight?: number;
   /**
-   * Records waiting for a call; beyond this `write` throws `StreamBusyError` (the server
+   * Stream records (each one request's events for one partition key, see `toStreamEntries`)
+   * waiting for a call; beyond this `write` throws `StreamBusyError` (the server
    * answers 503 + Retry-After) instead of buffering without bound.
    * @default 50_000
    */
@@ -48,15 +49,15 @@ interface Queued {
 /**
  * Aggregates the records of concurrent ingest requests into shared `PutRecords` calls.
  *
- * A request of 20 events would otherwise cost one call of 20 records; calls have a fixed
- * cost (signing, HTTP, the emulator's stream lock), so at 1,000 requests/s per-request calls
- * cap throughput well below the budget. Records queue for at most one event-loop turn when a
+ * A request (its events already aggregated into a record per user) would otherwise cost a
+ * call of its own; calls have a fixed cost (signing, HTTP, the emulator's stream lock), so at
+ * 1,000 requests/s per-request calls cap throughput well below the budget. Records queue for at most one event-loop turn when a
  * call slot is free, and otherwise until one frees up: under load batches grow by themselves,
  * with no timer adding latency when idle.
  *
  * @example
  * const writer = new StreamWriter({ client, streamName });
- * const failed = await writer.write(result.records.map(toStreamEntry));
+ * const failed = await writer.write(toStreamEntries(result.records));
  */
 export class StreamWriter {
   readonly #options: StreamWriterOptions;

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { KinesisApiError } from './KinesisApiError';
 import type { KinesisEmulator } from './KinesisEmulator';
+import { scanPutRecords } from './scanPutRecords';
 
 const CONTENT_TYPE = 'application/x-amz-json-1.1';
 /** Kinesis's own cap on a request (5 MB of records, base64 and JSON around them). */
@@ -43,7 +44,9 @@ export function createKinesisEmulatorServer(emulator: KinesisEmulator): Server {
             `the local emulator speaks ${CONTENT_TYPE} only`,
           );
         }
-        body = emulator.handle(operation, parse(Buffer.concat(chunks, size)));
+        const bytes = Buffer.concat(chunks, size);
+        const input = (operation === 'PutRecords' && scanPutRecords(bytes)) || parse(bytes);
+        body = emulator.handle(operation, input);
       } catch (err) {
         const known = err instanceof KinesisApiError;
         status = known ? 400 : 500;

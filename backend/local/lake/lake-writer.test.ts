@@ -63,6 +63,27 @@ describe('openLakeWriter', () => {
     expect(await queryLake(dataDir, 'SELECT * FROM clickstream.events')).toEqual([row]);
   });
 
+  it('writes rows given as their JSON lines, all into the partition the caller names', async () => {
+    const rows = [makeLakeRow({ event: 'a' }), makeLakeRow({ event: 'b', screen_width: null })];
+    const writer = await openLakeWriter({ dataDir });
+    const lines = rows.map((row) => Buffer.from(JSON.stringify(row)));
+    const partition = lakePartitionPath(rows[0] ?? makeLakeRow());
+    expect(await writer.write(lines, partition)).toEqual({ files: 1 });
+    writer.close();
+    expect(await parquetIn(join(lakePaths(dataDir).events, partition))).toHaveLength(1);
+    expect(await queryLake(dataDir, 'SELECT * FROM clickstream.events ORDER BY event')).toEqual(
+      rows,
+    );
+  });
+
+  it('splits a write of more than rowsPerCopy rows into several files, losing none', async () => {
+    const rows = Array.from({ length: 5 }, () => makeLakeRow());
+    const writer = await openLakeWriter({ dataDir, rowsPerCopy: 2 });
+    expect(await writer.write(rows)).toEqual({ files: 3 });
+    expect(await writer.countRows()).toBe(5);
+    writer.close();
+  });
+
   it('merges a partition’s small files into one and drops repeated message_ids', async () => {
     const rows = Array.from({ length: 10 }, () => makeLakeRow());
     const writer = await openLakeWriter({ dataDir, compactMinFiles: 4, trashGraceMs: 0 });

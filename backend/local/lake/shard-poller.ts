@@ -28,6 +28,8 @@ export interface ShardPollerOptions {
    * Records per `GetRecords` call (Kinesis allows up to 10,000). Each call's answer passes
    * through the SDK as several copies (bytes, string, objects, decoded data): with 5,000 per
    * shard a consumer catching up held ~70 MB of them at once, too much for the 500 MB budget.
+   * A record holds a request's events of one user (`toStreamEntries`), so what bounds an answer
+   * once records are aggregated is its size: at most 4 MB from the emulator, 10 MB from Kinesis.
    * @default 1000
    */
   readonly limit?: number;

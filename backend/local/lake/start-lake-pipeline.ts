@@ -1,7 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
-import type { LakeRow } from '@clickstream/contract';
+import { type LakeRow, lakePartitionPath } from '@clickstream/contract';
 import { processRecords } from '../../core/stream/process-records';
-import type { StreamInputRecord } from '../../core/stream/types';
 import { type Checkpoints, checkpointStore } from './checkpoint-store';
 import { lakePaths } from './lake-paths';
 import { openLakeWriter } from './lake-writer';
@@ -22,15 +21,15 @@ export interface LakePipelineOptions {
    */
   readonly flushIntervalMs?: number;
   /**
-   * Rows buffered before a write regardless of age; reading pauses at twice this while a
-   * write is failing or slow, so memory stays bounded and the rest waits in the stream. A row
-   * costs ~4 KB here (parsed and as bytes): at 20,000 the buffer alone could take 160 MB of the
-   * runtime's 500 MB.
+   * Rows buffered before a write regardless of age. Reading pauses while the rows buffered
+   * and being written reach twice this (a write failing, or slower than the stream), so memory
+   * stays bounded and the rest waits in the stream: the consumer falls behind, never the
+   * ingest. A row costs its JSON here (~1.3 KB for a realistic event).
    * @default 5000
    */
   readonly maxBufferRows?: number;
   /**
-   * Pause after a poll that found nothing.
+   * Pause after a poll that found few records (the consumer is caught up).
    * @default 100
    */
   readonly pollIntervalMs?: number;
@@ -51,6 +50,9 @@ export interface LakePipelineOptions {
   readonly onError?: (error: Error) => void;
 }
 
+/** A poll that read fewer events than this waits `pollIntervalMs` before the next one. */
+const CAUGHT_UP_EVENTS = 500;
+
 export interface LakePipelineStats {
   /** Records read from the stream by this process. */
   readonly received: number;
@@ -68,11 +70,6 @@ export interface LakePipelineStats {
   readonly errors: number;
   /** ISO time of the last durable write, or null. */
   readonly lastWriteAt: string | null;
-}
-
-interface BufferedRow {
-  readonly row: LakeRow;
-  readonly json: Uint8Array;
 }
 
 export interface LakePipeline {
@@ -116,10 +113,17 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
         ),
       ),
   });
-  const recentRows = new RecentRows(options.recentCapacity ?? 1000);
+  const recentCapacity = options.recentCapacity ?? 1000;
+  const recentRows = new RecentRows(recentCapacity);
 
-  /** Rows read and not yet written, by message id, with their JSON as it came off the stream. */
-  let buffer = new Map<string, BufferedRow>();
+  /**
+   * Rows read and not yet written, by message id: their JSON lines as they came off the stream.
+   * Only the bytes are kept: parsed rows held across a flush interval outlived V8's young
+   * generation, and copying them into the old one was a tenth of the thread's CPU.
+   */
+  let buffer = new Map<string, Uint8Array>();
+  /** The buffered rows' partition paths: mostly one, which spares DuckDB partitioning them. */
+  let partitions = new Set<string>();
   /** When the oldest unwritten (or un-checkpointed) record was read. */
   let dirtySince: number | undefined;
   let compactedAt = Date.now();
@@ -141,7 +145,8 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
     onError(err instanceof Error ? err : new Error(String(err)));
   };
 
-  async function accept(batch: ShardBatch): Promise<void> {
+  /** @returns the events (record lines) the batch held */
+  async function accept(batch: ShardBatch): Promise<number> {
     const { rows, malformed, duplicates } = processRecords(batch.records);
     const detectedAt = new Date().toISOString();
     await appendMalformed(
@@ -156,23 +161,28 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
     counters.received += batch.records.length;
     counters.duplicates += duplicates;
     counters.malformed += malformed.length;
-    for (const { row, recordIndex } of rows) {
+    // Older rows of a large batch would fall off the bounded list at once.
+    const recentFrom = rows.length - recentCapacity;
+    rows.forEach(({ row, json }, i) => {
       if (buffer.has(row.message_id)) {
         counters.duplicates++;
-        continue;
+        return;
       }
-      // The core validated the record's JSON and returned it parsed unchanged: the bytes are the row.
-      buffer.set(row.message_id, {
-        row,
-        json: (batch.records[recordIndex] as StreamInputRecord).data,
-      });
-      recentRows.add(row);
-    }
-    dirtySince ??= Date.now();
+      // The core validated the line's JSON and returned it parsed unchanged: the bytes are the row.
+      buffer.set(row.message_id, json);
+      partitions.add(lakePartitionPath(row));
+      if (i >= recentFrom) recentRows.add(row);
+    });
+    // An empty read moves no position: nothing to write or checkpoint (an idle consumer
+    // fsynced its checkpoint every flush interval, and a test raced that save).
+    if (batch.records.length > 0) dirtySince ??= Date.now();
+    return rows.length + duplicates + malformed.length;
   }
 
   /** The write in progress: polling goes on while DuckDB writes, one write at a time. */
   let writing: Promise<void> | undefined;
+  /** The compaction in progress, on its own DuckDB connection; one at a time. */
+  let compacting: Promise<void> | undefined;
   let writingRows = 0;
 
   async function flush(): Promise<void> {
@@ -181,15 +191,15 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
     // (already synced) or a duplicate.
     const positions = poller.positions();
     const taken = buffer;
+    const takenPartitions = partitions;
     const rows = [...taken.values()];
     buffer = new Map();
+    partitions = new Set();
     dirtySince = undefined;
     writingRows = rows.length;
     try {
-      const { files } = await writer.write(
-        rows.map((r) => r.row),
-        rows.map((r) => r.json),
-      );
+      const [only] = takenPartitions;
+      const { files } = await writer.write(rows, takenPartitions.size === 1 ? only : undefined);
       checkpoints = { ...checkpoints, ...positions };
       await store.save(checkpoints);
       counters.inLake += rows.length;
@@ -200,6 +210,7 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
       // If the files made it but the checkpoint did not, they are written twice: the view
       // hides the copies and compaction removes them.
       buffer = new Map([...taken, ...buffer]);
+      partitions = new Set([...takenPartitions, ...partitions]);
       dirtySince = Date.now();
       throw err;
     } finally {
@@ -224,12 +235,14 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
   async function loop(): Promise<void> {
     while (!stopping) {
       let read = 0;
-      if (buffer.size < maxBufferRows * 2) {
+      let events = 0;
+      const full = buffer.size + writingRows >= maxBufferRows * 2;
+      if (!full) {
         try {
           const { batches, errors } = await poller.poll();
           for (const error of errors) report(error);
           for (const batch of batches) {
-            await accept(batch);
+            events += await accept(batch);
             poller.advance(batch);
             read += batch.records.length;
           }
@@ -249,18 +262,26 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
             writing = undefined;
           });
       }
-      // Compaction shares the writer's DuckDB connection: never during a write.
-      if (!writing && Date.now() - compactedAt >= compactIntervalMs) {
+      // Beside reads and writes, so that merging files never holds up freshness.
+      if (!compacting && Date.now() - compactedAt >= compactIntervalMs) {
         compactedAt = Date.now();
-        try {
-          counters.duplicatesCompacted += (await writer.compact()).duplicatesRemoved;
-        } catch (err) {
-          report(err);
-        }
+        compacting = writer
+          .compact()
+          .then(({ duplicatesRemoved }) => {
+            counters.duplicatesCompacted += duplicatesRemoved;
+          }, report)
+          .finally(() => {
+            compacting = undefined;
+          });
       }
       if (read) failures = 0;
       if (failures) await sleep(backoff());
-      else if (read === 0) await sleep(pollIntervalMs);
+      // Reading waits for the write that frees room, not for a poll interval.
+      else if (full && writing) await writing;
+      // A short read means the consumer is caught up: waiting lets the next call return more.
+      // Polling again at once spent a GetRecords call, with its fixed HTTP and SDK cost, on
+      // every few requests' records at moderate load.
+      else if (events < CAUGHT_UP_EVENTS) await sleep(pollIntervalMs);
     }
   }
 
@@ -271,7 +292,7 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
       wake?.();
       await running;
       try {
-        await writing;
+        await Promise.all([writing, compacting]);
         await flush();
       } finally {
         writer.close();

@@ -1,0 +1,99 @@
+import type { LakeRow } from '@clickstream/contract';
+import { describe, expect, it } from 'vitest';
+import type { StreamRecord } from '../core/ingest/types';
+import { makeLakeRow } from '../core/stream/fixtures/make-lake-row';
+import { processRecords } from '../core/stream/process-records';
+import { PUT_RECORD_MAX_BYTES, putEntrySize } from './put-records';
+import { type StreamEntry, toStreamEntries } from './stream-entry';
+
+const recordOf = (row: LakeRow, partitionKey = row.anonymous_id ?? ''): StreamRecord => ({
+  partitionKey,
+  row,
+});
+/** A row whose JSON is exactly `bytes` long (UTF-8). */
+function rowOfSize(bytes: number, anonymousId: string): LakeRow {
+  const row = makeLakeRow({ anonymous_id: anonymousId, properties: '' });
+  const padding = bytes - Buffer.byteLength(JSON.stringify(row));
+  if (padding < 0) throw new Error(`a row is at least ${bytes - padding} bytes`);
+  return { ...row, properties: 'x'.repeat(padding) };
+}
+/** The rows the consumer reads back from the entries, in order. */
+const readBack = (entries: readonly StreamEntry[]) =>
+  processRecords(entries.map((e, i) => ({ sequenceNumber: String(i), data: e.data }))).rows.map(
+    (r) => r.row,
+  );
+
+describe('toStreamEntries', () => {
+  it('puts the events of one user into one record of newline-delimited rows, in order', () => {
+    const rows = Array.from({ length: 20 }, () => makeLakeRow({ anonymous_id: 'anon-a' }));
+    const entries = toStreamEntries(rows.map((r) => recordOf(r)));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]?.partitionKey).toBe('anon-a');
+    expect(Buffer.from(entries[0]?.data ?? []).toString()).toBe(
+      rows.map((r) => JSON.stringify(r)).join('\n'),
+    );
+    expect(entries[0]?.records.map((r) => r.row)).toEqual(rows);
+    expect(readBack(entries)).toEqual(rows);
+  });
+
+  it('starts a new record whenever the partition key changes, so per-user order holds', () => {
+    const keys = ['a', 'a', 'b', 'a', 'a', 'c'];
+    const rows = keys.map((k) => makeLakeRow({ anonymous_id: k }));
+    const entries = toStreamEntries(rows.map((r) => recordOf(r)));
+    expect(entries.map((e) => [e.partitionKey, e.records.length])).toEqual([
+      ['a', 2],
+      ['b', 1],
+      ['a', 2],
+      ['c', 1],
+    ]);
+    expect(readBack(entries)).toEqual(rows);
+  });
+
+  it('writes a record of one event exactly as before aggregation: the row JSON alone', () => {
+    const row = makeLakeRow();
+    const [entry] = toStreamEntries([recordOf(row)]);
+    expect(Buffer.from(entry?.data ?? []).toString()).toBe(JSON.stringify(row));
+  });
+
+  it('fills a record up to exactly 1 MiB of data plus key and cuts before the byte that would exceed it', () => {
+    const key = 'anon-cut';
+    const keyBytes = Buffer.byteLength(key);
+    const half = (PUT_RECORD_MAX_BYTES - keyBytes - 1) / 2;
+    const rows = [rowOfSize(Math.floor(half), key), rowOfSize(Math.ceil(half), key)];
+    const fits = toStreamEntries(rows.map((r) => recordOf(r)));
+    expect(fits).toHaveLength(1);
+    expect(putEntrySize(fits[0] as StreamEntry)).toBe(PUT_RECORD_MAX_BYTES);
+
+    const over = [rows[0] as LakeRow, rowOfSize(Math.ceil(half) + 1, key)];
+    const cut = toStreamEntries(over.map((r) => recordOf(r)));
+    expect(cut.map((e) => e.records.length)).toEqual([1, 1]);
+    expect(readBack(cut)).toEqual(over);
+  });
+
+  it('cuts a long run of one user into records of at most 1 MiB each, losing no event', () => {
+    const rows = Array.from({ length: 12 }, () => rowOfSize(300_000, 'anon-long'));
+    const entries = toStreamEntries(rows.map((r) => recordOf(r)));
+    expect(entries.map((e) => e.records.length)).toEqual([3, 3, 3, 3]);
+    for (const e of entries) expect(putEntrySize(e)).toBeLessThanOrEqual(PUT_RECORD_MAX_BYTES);
+    expect(readBack(entries)).toEqual(rows);
+  });
+
+  it('gives an event over 1 MiB a record of its own, between its neighbours of the same user', () => {
+    const rows = [
+      makeLakeRow({ anonymous_id: 'anon-big' }),
+      rowOfSize(PUT_RECORD_MAX_BYTES + 10, 'anon-big'),
+      makeLakeRow({ anonymous_id: 'anon-big' }),
+    ];
+    const entries = toStreamEntries(rows.map((r) => recordOf(r)));
+    expect(entries.map((e) => e.records.map((r) => r.row))).toEqual([
+      [rows[0]],
+      [rows[1]],
+      [rows[2]],
+    ]);
+    expect(putEntrySize(entries[1] as StreamEntry)).toBeGreaterThan(PUT_RECORD_MAX_BYTES);
+  });
+
+  it('returns no entry for no record', () => {
+    expect(toStreamEntries([])).toEqual([]);
+  });
+});

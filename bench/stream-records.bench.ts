@@ -1,0 +1,135 @@
+/**
+ * The stream path alone, without HTTP ingest or the lake: the ingest core's records for
+ * requests of 20 events of one user → `toStreamEntries` → `StreamWriter` (`PutRecords` through
+ * `@aws-sdk/client-kinesis`) → the Kinesis emulator thread → the shard poller (`GetRecords`) →
+ * `processRecords`. Run twice on fresh streams: with one Kinesis record per event (the format
+ * before aggregation) and aggregated (issue 4).
+ *
+ * CPU time is read per thread from `/proc/self/task/<tid>/stat` (10 ms ticks): the producer and
+ * consumer run on this thread one after the other, the emulator on its own. CPU time per event
+ * hardly moves with the machine's load, wall time does: the load average is printed next to it.
+ *
+ * Env: STREAM_BENCH_REQUESTS (2,000 requests of 20 events).
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CreateStreamCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
+import { type StreamEntry, toStreamEntries } from '../backend/aws/stream-entry';
+import {
+  postRequest,
+  realisticBatch,
+  testConfig,
+} from '../backend/core/ingest/fixtures/realistic-batch';
+import { handleIngest } from '../backend/core/ingest/handle-ingest';
+import type { StreamRecord } from '../backend/core/ingest/types';
+import { processRecords } from '../backend/core/stream/process-records';
+import { StreamWriter } from '../backend/local/kinesis/StreamWriter';
+import { startKinesis } from '../backend/local/kinesis/startKinesis';
+import { createShardPoller } from '../backend/local/lake/shard-poller';
+
+const REQUESTS = Number(process.env.STREAM_BENCH_REQUESTS ?? 2000);
+const BATCH = 20;
+/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ; 100 on Linux/x86). */
+const TICK_US = 10_000;
+/** Of the 100 µs per event that fits 20,000 events/s on 2 cores (issue 4). */
+const BUDGET_STREAM_US = 30;
+
+/** CPU µs of one thread of this process. */
+function threadCpu(tid: number): number {
+  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
+}
+
+/** The ingest core's output for REQUESTS requests of 20 events, each request one user. */
+function ingestRequests(): StreamRecord[][] {
+  return Array.from({ length: REQUESTS }, (_, r) => {
+    const envelope = realisticBatch(BATCH);
+    envelope.batch.forEach((event, i) => {
+      event.anonymousId = `anon-${r}`;
+      event.messageId = `bench-${r}-${i}`;
+    });
+    return [...handleIngest(postRequest(JSON.stringify(envelope)), testConfig).records];
+  });
+}
+
+const dataDir = await mkdtemp(join(tmpdir(), 'bench-stream-'));
+const kinesis = await startKinesis({ dataDir, shardCount: 2 });
+const requests = ingestRequests();
+const events = REQUESTS * BATCH;
+let streams = 0;
+
+async function run(label: string, toEntries: (records: StreamRecord[]) => StreamEntry[]) {
+  const streamName = `bench-${++streams}`;
+  await kinesis.client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: 2 }));
+  await waitUntilStreamExists(
+    { client: kinesis.client, minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 30 },
+    { StreamName: streamName },
+  );
+  const emulatorTid = kinesis.threadId as number;
+  const cpu = () => ({
+    main: threadCpu(process.pid),
+    emulator: threadCpu(emulatorTid),
+    total: process.cpuUsage(),
+  });
+
+  const start = cpu();
+  const putStarted = performance.now();
+  const writer = new StreamWriter({ client: kinesis.client, streamName });
+  // As the server does: every request's records enter the writer as the request comes in.
+  const failed = await Promise.all(requests.map((records) => writer.write(toEntries(records))));
+  const putMs = performance.now() - putStarted;
+  if (failed.some((f) => f.length > 0)) throw new Error('a put failed');
+  const put = cpu();
+
+  const poller = createShardPoller({ kinesis: kinesis.client, streamName, checkpoints: {} });
+  let records = 0;
+  let rows = 0;
+  const readStarted = performance.now();
+  for (;;) {
+    const { batches, errors } = await poller.poll();
+    if (errors.length) throw errors[0];
+    if (!batches.some((b) => b.records.length)) break;
+    for (const batch of batches) {
+      records += batch.records.length;
+      rows += processRecords(batch.records).rows.length;
+      poller.advance(batch);
+    }
+  }
+  const readMs = performance.now() - readStarted;
+  const read = cpu();
+  if (rows !== events) throw new Error(`read ${rows} rows of ${events}`);
+
+  const perEvent = (us: number) => (us / events).toFixed(1);
+  const processUs = (a: NodeJS.CpuUsage, b: NodeJS.CpuUsage) =>
+    b.user - a.user + b.system - a.system;
+  const streamUs = put.main - start.main + read.main - put.main + read.emulator - start.emulator;
+  console.log(
+    `${label}: ${events.toLocaleString('en')} events in ${records.toLocaleString('en')} records, ` +
+      `put ${Math.round(putMs)} ms (${writer.calls} calls), read ${Math.round(readMs)} ms`,
+  );
+  console.log(
+    `  CPU µs/event: producer (toStreamEntries + SDK PutRecords) ${perEvent(put.main - start.main)}, ` +
+      `emulator thread ${perEvent(put.emulator - start.emulator)} put + ${perEvent(read.emulator - put.emulator)} get, ` +
+      `consumer (SDK GetRecords + processRecords) ${perEvent(read.main - put.main)}; ` +
+      `stream path ${perEvent(streamUs)}; whole process incl. GC/libuv ${perEvent(processUs(start.total, read.total))}` +
+      `; load average ${loadavg()[0]?.toFixed(1)}`,
+  );
+  return streamUs / events;
+}
+
+try {
+  const before = await run('one record per event (before)', (records) =>
+    records.flatMap((r) => toStreamEntries([r])),
+  );
+  const after = await run('aggregated per request and user', toStreamEntries);
+  console.log(
+    `stream path ${before.toFixed(1)} → ${after.toFixed(1)} CPU µs/event (${(before / after).toFixed(1)}×); ` +
+      `budget ≤ ${BUDGET_STREAM_US} µs/event for producer + emulator + consumer: ${after <= BUDGET_STREAM_US ? 'within' : 'OVER'} budget`,
+  );
+} finally {
+  await kinesis.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
