@@ -191,7 +191,7 @@ const verdicts = [
   [
     `localStorage writes: ${result.writes} for ${CALLS} calls`,
     result.writes < CALLS / 10,
-    'never per call: only what a send could not deliver, and on hide',
+    'never per call: once per batch before it is sent, after a failed send, and on hide',
   ],
 ] as const;
 // Timings scale with contention: the machine is shared, so say how loaded it was.
