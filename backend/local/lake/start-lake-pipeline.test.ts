@@ -81,6 +81,24 @@ async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 15
 }
 
 describe('startLakePipeline', () => {
+  it('reads aggregated records (one NDJSON line per event) and counts events, not records', async () => {
+    const pipeline = await start();
+    const users = ['u1', 'u2', 'u3'];
+    const rows = users.map((user) =>
+      Array.from({ length: 4 }, () => makeLakeRow({ anonymous_id: user })),
+    );
+    await putRows(
+      kinesis.client,
+      streamName,
+      rows.map((group, i) => ({
+        partitionKey: users[i] as string,
+        data: new TextEncoder().encode(group.map((row) => JSON.stringify(row)).join('\n')),
+      })),
+    );
+    expect(await until(countIn, (n) => n === 12)).toBe(12);
+    expect(pipeline.stats()).toMatchObject({ received: 12, inLake: 12, malformed: 0 });
+  });
+
   it('makes records put on every shard queryable in the lake, and shows them in recent()', async () => {
     const pipeline = await start();
     const rows = Array.from({ length: 300 }, (_, i) => makeLakeRow({ anonymous_id: `a${i % 37}` }));

@@ -54,13 +54,13 @@ export interface LakePipelineOptions {
 const CAUGHT_UP_EVENTS = 500;
 
 export interface LakePipelineStats {
-  /** Records read from the stream by this process. */
+  /** Events read from the stream by this process (a wholly malformed record counts once). */
   readonly received: number;
   /** Rows in the Parquet files, counted from their metadata at start, plus rows written since. */
   readonly inLake: number;
-  /** Records that were not `LakeRow`s, kept in `<dataDir>/dlq/stream`. */
+  /** Lines (or whole records) that were not `LakeRow`s, kept in `<dataDir>/dlq/stream`. */
   readonly malformed: number;
-  /** Records dropped because their `message_id` was already buffered. */
+  /** Events dropped because their `message_id` was already read or buffered. */
   readonly duplicates: number;
   /** Rows read and not yet written. */
   readonly buffered: number;
@@ -158,7 +158,9 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
         detectedAt,
       })),
     );
-    counters.received += batch.records.length;
+    // Events, not records: a record holds a request's events of one user (one per line).
+    const read = rows.length + duplicates + malformed.length;
+    counters.received += read;
     counters.duplicates += duplicates;
     counters.malformed += malformed.length;
     // Older rows of a large batch would fall off the bounded list at once.
@@ -176,7 +178,7 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
     // An empty read moves no position: nothing to write or checkpoint (an idle consumer
     // fsynced its checkpoint every flush interval, and a test raced that save).
     if (batch.records.length > 0) dirtySince ??= Date.now();
-    return rows.length + duplicates + malformed.length;
+    return read;
   }
 
   /** The write in progress: polling goes on while DuckDB writes, one write at a time. */
