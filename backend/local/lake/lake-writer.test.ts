@@ -108,6 +108,28 @@ describe('openLakeWriter', () => {
     expect(ids.map((r) => r.message_id).sort()).toEqual(rows.map((r) => r.message_id).sort());
   });
 
+  it('merges in tiers, so a merged file is not rewritten with every few new files', async () => {
+    const writer = await openLakeWriter({ dataDir, compactMinFiles: 2, trashGraceMs: 0 });
+    const row = () => makeLakeRow({ received_at: '2026-11-25T17:00:00.000Z' });
+    const dir = join(lakePaths(dataDir).events, lakePartitionPath(row()));
+    const tiers = async () => (await parquetIn(dir)).map((f) => f.split('-')[1]).sort();
+    await writer.write([row()]);
+    await writer.write([row()]);
+    expect(await writer.compact()).toMatchObject({ filesMerged: 2 });
+    expect(await tiers()).toEqual(['1']);
+    // One new file beside the merged one: not enough of its tier, nothing is rewritten.
+    await writer.write([row()]);
+    expect(await writer.compact()).toMatchObject({ filesMerged: 0 });
+    await writer.write([row()]);
+    expect(await writer.compact()).toMatchObject({ filesMerged: 2 });
+    expect(await tiers()).toEqual(['1', '1']);
+    // Two merged files make the next tier.
+    expect(await writer.compact()).toMatchObject({ filesMerged: 2 });
+    expect(await tiers()).toEqual(['2']);
+    expect(await writer.countRows()).toBe(4);
+    writer.close();
+  });
+
   it('leaves partitions with few small files alone', async () => {
     const writer = await openLakeWriter({ dataDir, compactMinFiles: 4 });
     await writer.write([makeLakeRow()]);
