@@ -1,45 +1,33 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { CreateStreamCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import type { LakeRow } from '@clickstream/contract';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { postRequest, realisticBatch, testConfig } from '../core/ingest/fixtures/realistic-batch';
 import { handleIngest } from '../core/ingest/handle-ingest';
 import type { IngestResult } from '../core/ingest/types';
 import { processRecords } from '../core/stream/process-records';
+import { useLocalKinesis } from '../local/kinesis/fixtures/useLocalKinesis';
 import { injectPutRecordsFailures } from '../local/kinesis/injectPutRecordsFailures';
-import { type LocalKinesis, startKinesis } from '../local/kinesis/startKinesis';
 import { createShardPoller } from '../local/lake/shard-poller';
 import type { DeadLetter } from './dead-letter';
 import { deliverIngestResult, type IngestSinks } from './deliver-ingest-result';
 import { PUT_RECORD_MAX_BYTES, putRecords } from './put-records';
 
-let dataDir: string;
-let kinesis: LocalKinesis;
+const kinesis = useLocalKinesis({ thread: 'main', shardCount: 2 });
 let streams = 0;
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'deliver-ingest-'));
-  kinesis = await startKinesis({ dataDir, thread: 'main', shardCount: 2 });
-});
-afterAll(async () => {
-  await kinesis?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
 
 /** Sinks on a fresh stream of the emulator; dead letters are collected as they are stored. */
 async function sinksOnNewStream() {
   const { streamName } = await startKinesisStream();
   const letters: DeadLetter[] = [];
   const sinks: IngestSinks = {
-    put: (entries) => putRecords(entries, { client: kinesis.client, streamName, baseDelayMs: 1 }),
+    put: (entries) => putRecords(entries, { client: kinesis().client, streamName, baseDelayMs: 1 }),
     deadLetter: async (l) => {
       letters.push(...l);
     },
   };
   /** Every Kinesis record in the stream, then the rows the stream-processor core makes of them. */
   const read = async () => {
-    const poller = createShardPoller({ kinesis: kinesis.client, streamName, checkpoints: {} });
+    const poller = createShardPoller({ kinesis: kinesis().client, streamName, checkpoints: {} });
     const records = [];
     for (;;) {
       const { batches, errors } = await poller.poll();
@@ -56,9 +44,9 @@ async function sinksOnNewStream() {
 
 async function startKinesisStream() {
   const streamName = `deliver-${++streams}`;
-  await kinesis.client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: 2 }));
+  await kinesis().client.send(new CreateStreamCommand({ StreamName: streamName, ShardCount: 2 }));
   await waitUntilStreamExists(
-    { client: kinesis.client, minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 30 },
+    { client: kinesis().client, minDelay: 0.05, maxDelay: 0.2, maxWaitTime: 30 },
     { StreamName: streamName },
   );
   return { streamName };
@@ -109,7 +97,7 @@ describe('deliverIngestResult', () => {
 
   it('dead-letters every event of a record the stream refused, one stream_put_failed letter each', async () => {
     const { sinks, letters, read } = await sinksOnNewStream();
-    const faults = injectPutRecordsFailures(kinesis.client, (r) => r.PartitionKey === 'doomed');
+    const faults = injectPutRecordsFailures(kinesis().client, (r) => r.PartitionKey === 'doomed');
     try {
       const result = ingest(['ok', 'ok', 'doomed', 'doomed', 'doomed', 'ok']);
       expect(await deliverIngestResult(result, sinks)).toEqual({

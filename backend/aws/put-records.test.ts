@@ -1,27 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   ListShardsCommand,
 } from '@aws-sdk/client-kinesis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useLocalKinesis } from '../local/kinesis/fixtures/useLocalKinesis';
 import { injectPutRecordsFailures } from '../local/kinesis/injectPutRecordsFailures';
-import { type LocalKinesis, startKinesis } from '../local/kinesis/startKinesis';
 import { type PutEntry, putRecords } from './put-records';
 
-let dataDir: string;
-let kinesis: LocalKinesis;
-
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'put-records-'));
-  kinesis = await startKinesis({ dataDir, streamName: 'put-records-test', shardCount: 1 });
-});
-afterAll(async () => {
-  await kinesis?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const kinesis = useLocalKinesis({ streamName: 'put-records-test', shardCount: 1 });
 
 const entry = (id: string, bytes = 0): PutEntry & { id: string } => ({
   id,
@@ -31,20 +18,20 @@ const entry = (id: string, bytes = 0): PutEntry & { id: string } => ({
 
 /** Every record in the (single-shard) stream, decoded, in stream order. */
 async function readStream(): Promise<string[]> {
-  const { Shards } = await kinesis.client.send(
-    new ListShardsCommand({ StreamName: kinesis.streamName }),
+  const { Shards } = await kinesis().client.send(
+    new ListShardsCommand({ StreamName: kinesis().streamName }),
   );
   const ids: string[] = [];
   for (const shard of Shards ?? []) {
-    let { ShardIterator: it } = await kinesis.client.send(
+    let { ShardIterator: it } = await kinesis().client.send(
       new GetShardIteratorCommand({
-        StreamName: kinesis.streamName,
+        StreamName: kinesis().streamName,
         ShardId: shard.ShardId,
         ShardIteratorType: 'TRIM_HORIZON',
       }),
     );
     while (it) {
-      const out = await kinesis.client.send(
+      const out = await kinesis().client.send(
         new GetRecordsCommand({ ShardIterator: it, Limit: 10_000 }),
       );
       for (const r of out.Records ?? []) ids.push(JSON.parse(new TextDecoder().decode(r.Data)).id);
@@ -56,16 +43,16 @@ async function readStream(): Promise<string[]> {
 
 describe('putRecords', () => {
   const options = () => ({
-    client: kinesis.client,
-    streamName: kinesis.streamName,
+    client: kinesis().client,
+    streamName: kinesis().streamName,
     baseDelayMs: 1,
   });
 
   it('writes 1,201 records in three calls of at most 500 and reports no failure', async () => {
     const entries = Array.from({ length: 1201 }, (_, i) => entry(`bulk-${i}`));
     let calls = 0;
-    const counter = injectPutRecordsFailures(kinesis.client, () => false);
-    kinesis.client.middlewareStack.add(
+    const counter = injectPutRecordsFailures(kinesis().client, () => false);
+    kinesis().client.middlewareStack.add(
       (next, ctx) => (args) => {
         if (ctx.commandName === 'PutRecordsCommand') calls++;
         return next(args);
@@ -76,7 +63,7 @@ describe('putRecords', () => {
       expect(await putRecords(entries, options())).toEqual([]);
     } finally {
       counter.remove();
-      kinesis.client.middlewareStack.remove('countCalls');
+      kinesis().client.middlewareStack.remove('countCalls');
     }
     expect(calls).toBe(3);
     const inStream = new Set(await readStream());
@@ -86,7 +73,7 @@ describe('putRecords', () => {
   it('splits calls at 5 MB even when fewer than 500 records', async () => {
     const big = Array.from({ length: 12 }, (_, i) => entry(`big-${i}`, 900 * 1024));
     const sizes: number[] = [];
-    kinesis.client.middlewareStack.add(
+    kinesis().client.middlewareStack.add(
       (next, ctx) => (args) => {
         if (ctx.commandName === 'PutRecordsCommand') {
           const input = args.input as { Records: PutEntry[] };
@@ -99,7 +86,7 @@ describe('putRecords', () => {
     try {
       expect(await putRecords(big, options())).toEqual([]);
     } finally {
-      kinesis.client.middlewareStack.remove('countSizes');
+      kinesis().client.middlewareStack.remove('countSizes');
     }
     expect(sizes).toEqual([5, 5, 2]);
   });
@@ -108,7 +95,7 @@ describe('putRecords', () => {
     const entries = Array.from({ length: 300 }, (_, i) => entry(`retry-${i}`));
     const failuresLeft = new Map(entries.map((e, i) => [e.partitionKey, i % 3]));
     const sent: string[] = [];
-    const faults = injectPutRecordsFailures(kinesis.client, (r) => {
+    const faults = injectPutRecordsFailures(kinesis().client, (r) => {
       sent.push(r.PartitionKey ?? '');
       const left = failuresLeft.get(r.PartitionKey ?? '') ?? 0;
       failuresLeft.set(r.PartitionKey ?? '', left - 1);
@@ -128,7 +115,7 @@ describe('putRecords', () => {
 
   it('returns what still fails after the last attempt, with the Kinesis error code', async () => {
     const entries = [entry('doomed-1'), entry('fine-1'), entry('doomed-2')];
-    const faults = injectPutRecordsFailures(kinesis.client, (r) =>
+    const faults = injectPutRecordsFailures(kinesis().client, (r) =>
       (r.PartitionKey ?? '').includes('doomed'),
     );
     let failed: Awaited<ReturnType<typeof putRecords<ReturnType<typeof entry>>>>;
@@ -154,7 +141,7 @@ describe('putRecords', () => {
 
   it('returns every entry with the error name when the stream does not exist', async () => {
     const failed = await putRecords([entry('nowhere')], {
-      client: kinesis.client,
+      client: kinesis().client,
       streamName: 'no-such-stream',
       maxAttempts: 2,
       baseDelayMs: 1,

@@ -73,55 +73,46 @@ const copyOf = (out: Record<string, unknown> | undefined, event: ClickstreamEven
   out ?? { ...event };
 
 function scrubContext(context: EventContext, counter: ScrubCounter): EventContext {
-  const page = context.page && scrubPage(context.page, counter);
-  const campaign = context.campaign && scrubCampaign(context.campaign, counter);
+  const page = context.page && scrubFields(context.page, PAGE_FIELDS, counter);
+  const campaign = context.campaign && scrubFields(context.campaign, CAMPAIGN_FIELDS, counter);
   if (page === context.page && campaign === context.campaign) return context;
   return { ...context, page, campaign };
 }
 
-function scrubPage(page: PageContext, counter: ScrubCounter): PageContext {
-  const url = optional(scrubUrl, page.url, counter);
-  const path = optional(scrubUrl, page.path, counter);
-  const search = optional(scrubUrl, page.search, counter);
-  const title = optional(scrubText, page.title, counter);
-  const referrer = optional(scrubUrl, page.referrer, counter);
-  if (
-    url === page.url &&
-    path === page.path &&
-    search === page.search &&
-    title === page.title &&
-    referrer === page.referrer
-  ) {
-    return page;
-  }
-  return { url, path, search, title, referrer };
-}
+type Scrubber = (value: string, counter: ScrubCounter) => string;
 
-function scrubCampaign(campaign: CampaignContext, counter: ScrubCounter): CampaignContext {
-  const source = optional(scrubText, campaign.source, counter);
-  const medium = optional(scrubText, campaign.medium, counter);
-  const name = optional(scrubText, campaign.name, counter);
-  const term = optional(scrubText, campaign.term, counter);
-  const content = optional(scrubText, campaign.content, counter);
-  if (
-    source === campaign.source &&
-    medium === campaign.medium &&
-    name === campaign.name &&
-    term === campaign.term &&
-    content === campaign.content
-  ) {
-    return campaign;
-  }
-  return { source, medium, name, term, content };
-}
+const PAGE_FIELDS: Readonly<Record<keyof PageContext, Scrubber>> = {
+  url: scrubUrl,
+  path: scrubUrl,
+  search: scrubUrl,
+  title: scrubText,
+  referrer: scrubUrl,
+};
 
-/** Applies a scrubber to an optional string (a module-level helper: no closure per event). */
-function optional(
-  scrub: (value: string, counter: ScrubCounter) => string,
-  value: string | undefined,
+const CAMPAIGN_FIELDS: Readonly<Record<keyof CampaignContext, Scrubber>> = {
+  source: scrubText,
+  medium: scrubText,
+  name: scrubText,
+  term: scrubText,
+  content: scrubText,
+};
+
+/** Scrubs the named string fields, copy-on-write: the same object when none changed. */
+function scrubFields<T extends object>(
+  value: T,
+  fields: Readonly<Record<keyof T, Scrubber>>,
   counter: ScrubCounter,
-): string | undefined {
-  return value === undefined ? undefined : scrub(value, counter);
+): T {
+  let out: T | undefined;
+  for (const key in fields) {
+    const field = value[key];
+    if (typeof field !== 'string') continue;
+    const clean = fields[key](field, counter);
+    if (clean === field) continue;
+    out ??= { ...value };
+    out[key] = clean as T[typeof key];
+  }
+  return out ?? value;
 }
 
 /** Segment's analytics.js repeats the page URL fields in a page call's properties. */

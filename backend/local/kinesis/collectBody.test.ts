@@ -1,7 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   GetRecordsCommand,
   GetShardIteratorCommand,
@@ -9,25 +6,16 @@ import {
   PutRecordsCommand,
 } from '@aws-sdk/client-kinesis';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type LocalKinesis, startKinesis } from './startKinesis';
+import { describe, expect, it } from 'vitest';
+import { useLocalKinesis } from './fixtures/useLocalKinesis';
 
-let dataDir: string;
-let kinesis: LocalKinesis;
-beforeAll(async () => {
-  dataDir = await mkdtemp(join(tmpdir(), 'collect-body-'));
-  kinesis = await startKinesis({ dataDir, thread: 'main', shardCount: 1 });
-});
-afterAll(async () => {
-  await kinesis?.stop();
-  await rm(dataDir, { recursive: true, force: true });
-});
+const kinesis = useLocalKinesis({ thread: 'main', shardCount: 1 });
 
 /** `GetRecords` of the whole (one-shard) stream through `client`. */
 async function readAll(client: KinesisClient) {
   const { ShardIterator } = await client.send(
     new GetShardIteratorCommand({
-      StreamName: kinesis.streamName,
+      StreamName: kinesis().streamName,
       ShardId: 'shardId-000000000000',
       ShardIteratorType: 'TRIM_HORIZON',
     }),
@@ -49,18 +37,18 @@ describe('collectBody', () => {
       ...Array.from({ length: 3 }, () => ({ Data: randomBytes(900_000), PartitionKey: 'big' })),
     ];
     for (const r of records) {
-      await kinesis.client.send(
-        new PutRecordsCommand({ StreamName: kinesis.streamName, Records: [r] }),
+      await kinesis().client.send(
+        new PutRecordsCommand({ StreamName: kinesis().streamName, Records: [r] }),
       );
     }
     const sdkDefaults = new KinesisClient({
-      endpoint: kinesis.endpoint,
+      endpoint: kinesis().endpoint,
       region: 'us-east-1',
       credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
       requestHandler: new NodeHttpHandler(),
     });
     try {
-      const ours = await readAll(kinesis.client);
+      const ours = await readAll(kinesis().client);
       expect(ours.map((r) => [r.key, r.data])).toEqual(
         records.map((r) => [r.PartitionKey, Buffer.from(r.Data).toString('base64')]),
       );

@@ -48,20 +48,16 @@ export function scanPutRecords(body: Buffer): ScannedPutRecords | undefined {
     const dataEnd = body.indexOf(QUOTE, dataStart);
     if (dataEnd === -1) return undefined;
     at = dataEnd + 1;
-    let explicitHashKey: string | undefined;
-    if (startsWith(body, at, EXPLICIT_HASH_KEY)) {
-      const key = readString(body, at + EXPLICIT_HASH_KEY.length);
-      if (!key) return undefined;
-      explicitHashKey = key.value;
-      at = key.next;
-    }
+    const hashKey = readMember(body, at, EXPLICIT_HASH_KEY);
+    if (!hashKey) return undefined;
+    at = hashKey.next;
     if (!startsWith(body, at, PARTITION_KEY)) return undefined;
     const key = readString(body, at + PARTITION_KEY.length);
     if (!key || body[key.next] !== 0x7d) return undefined;
     records.push({
       Data: body.subarray(dataStart, dataEnd),
       PartitionKey: key.value,
-      ...(explicitHashKey === undefined ? {} : { ExplicitHashKey: explicitHashKey }),
+      ...(hashKey.value === undefined ? {} : { ExplicitHashKey: hashKey.value }),
     });
     at = key.next + 1;
     if (body[at] === 0x2c) {
@@ -72,31 +68,33 @@ export function scanPutRecords(body: Buffer): ScannedPutRecords | undefined {
     at++;
     break;
   }
-  let streamName: string | undefined;
-  let streamArn: string | undefined;
-  if (startsWith(body, at, STREAM_NAME)) {
-    const name = readString(body, at + STREAM_NAME.length);
-    if (!name) return undefined;
-    streamName = name.value;
-    at = name.next;
-  }
-  if (startsWith(body, at, STREAM_ARN)) {
-    const arn = readString(body, at + STREAM_ARN.length);
-    if (!arn) return undefined;
-    streamArn = arn.value;
-    at = arn.next;
-  }
-  if (body[at] !== 0x7d || at + 1 !== body.length) return undefined;
+  const name = readMember(body, at, STREAM_NAME);
+  if (!name) return undefined;
+  const arn = readMember(body, name.next, STREAM_ARN);
+  if (!arn || body[arn.next] !== 0x7d || arn.next + 1 !== body.length) return undefined;
   return {
     Records: records,
-    ...(streamName === undefined ? {} : { StreamName: streamName }),
-    ...(streamArn === undefined ? {} : { StreamARN: streamArn }),
+    ...(name.value === undefined ? {} : { StreamName: name.value }),
+    ...(arn.value === undefined ? {} : { StreamARN: arn.value }),
   };
 }
 
 function startsWith(body: Buffer, at: number, literal: Buffer): boolean {
   const end = at + literal.length;
   return end <= body.length && body.compare(literal, 0, literal.length, at, end) === 0;
+}
+
+/**
+ * An optional member (`,"Key":"…"`) at `at`: its value and the position after it; no value and
+ * `at` when the member is absent; `undefined` when it is there but not a plain string.
+ */
+function readMember(
+  body: Buffer,
+  at: number,
+  literal: Buffer,
+): { value?: string; next: number } | undefined {
+  if (!startsWith(body, at, literal)) return { next: at };
+  return readString(body, at + literal.length);
 }
 
 /** A JSON string without escapes at `at`, and the position after it. */
