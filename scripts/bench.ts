@@ -19,8 +19,14 @@ for (const file of files) {
   console.log(`\n=== ${file} ===`);
   const run = spawnSync(process.execPath, ['--import', 'tsx', join(dir, file)], {
     stdio: 'inherit',
-    // As `npm start` runs the runtime: glibc reads it only at process start (docs/local.md, "Memory").
-    env: { MALLOC_ARENA_MAX: '2', ...process.env },
+    // As `npm start` runs the runtime: glibc reads these only at process start (docs/local.md,
+    // "Memory" and "Page faults").
+    env: {
+      MALLOC_ARENA_MAX: '2',
+      MALLOC_MMAP_THRESHOLD_: '8388608',
+      MALLOC_TRIM_THRESHOLD_: '33554432',
+      ...process.env,
+    },
   });
   if (run.status !== 0) failed++;
 }
