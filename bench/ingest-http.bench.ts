@@ -64,9 +64,6 @@ envelope.batch.forEach((event, i) => {
 });
 const body = JSON.stringify(envelope);
 
-/** Thread names (`comm`, e.g. `V8 DefaultWorke`, `libuv-worker`) by OS thread id. */
-const threadNames = new Map<number, string>();
-
 /** CPU time (µs) of each thread of this process, by OS thread id. */
 function threadCpu(): Map<number, number> {
   const cpu = new Map<number, number>();
@@ -75,7 +72,6 @@ function threadCpu(): Map<number, number> {
       const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       cpu.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * TICK_US);
-      threadNames.set(Number(tid), stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')));
     } catch {
       // The thread ended between the listing and the read.
     }
@@ -143,18 +139,6 @@ async function run(lake: boolean) {
     const kinesis = used(runtime.threads.kinesis);
     const lakeCpu = used(runtime.threads.lake);
     const perEvent = (us: number) => us / Math.max(1, events);
-    // The other threads by name, to tell DuckDB's workers from V8's GC helpers and libuv's pool.
-    const named = new Set([process.pid, runtime.threads.kinesis, runtime.threads.lake]);
-    const byName = new Map<string, number>();
-    for (const [tid, us] of after) {
-      if (named.has(tid)) continue;
-      const name = threadNames.get(tid) ?? '?';
-      byName.set(name, (byName.get(name) ?? 0) + us - (before.get(tid) ?? 0));
-    }
-    const otherByName = [...byName]
-      .filter(([, us]) => perEvent(us) >= 0.5)
-      .sort((a, b) => b[1] - a[1])
-      .map(([name, us]) => `${name} ${Math.round(perEvent(us))}`);
     return {
       eventsPerSecond: (ok * BATCH) / result.duration,
       result,
@@ -168,7 +152,6 @@ async function run(lake: boolean) {
         emulator: perEvent(kinesis),
         lake: perEvent(lakeCpu),
         other: perEvent(total - main - kinesis - lakeCpu),
-        otherByName,
         runtime: perEvent(total),
         loadGenerator: perEvent(result.cpu.user + result.cpu.system),
       },
@@ -236,7 +219,7 @@ function report(label: string, r: Awaited<ReturnType<typeof run>>): void {
   );
   console.log(
     `  CPU µs/event: server thread ${us(c.server)}, Kinesis emulator thread ${us(c.emulator)}, ` +
-      `lake thread ${us(c.lake)}, other threads ${us(c.other)} (${c.otherByName.join(', ')}) ` +
+      `lake thread ${us(c.lake)}, other threads (V8's GC and compiler helpers, DuckDB in libuv's pool) ${us(c.other)} ` +
       `= runtime ${us(c.runtime)}; load generator ${us(c.loadGenerator)}; ` +
       `all ${us(c.runtime + c.loadGenerator)} (≤ ${BUDGET_CPU_US} fits ${BUDGET_EVENTS.toLocaleString('en')}/s on 2 cores) ` +
       `→ ${us((availableParallelism() * 1e6) / (c.runtime + c.loadGenerator))} events/s if the cores were ours`,
