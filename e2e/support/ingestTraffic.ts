@@ -27,7 +27,8 @@ export class IngestTraffic {
   readonly requests: IngestRequest[] = [];
   /** Decides each request's fate; `n` counts requests from 0. @default always 'pass' */
   fault: (n: number) => Fault = () => 'pass';
-  readonly #started = Date.now();
+  /** Epoch ms when recording began; each request's `at` counts from it. */
+  readonly started = Date.now();
 
   /**
    * @param context - the browser context whose ingest requests to route
@@ -60,7 +61,7 @@ export class IngestTraffic {
     const request = route.request();
     const fault = this.fault(this.requests.length);
     const record: IngestRequest = {
-      at: Date.now() - this.#started,
+      at: Date.now() - this.started,
       fault,
       messageIds: messageIdsOf(request),
     };

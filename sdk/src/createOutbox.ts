@@ -187,30 +187,44 @@ export const createOutbox = (
   };
 
   const kick = () => {
-    // During a backoff the retry timer decides when to send again.
-    if (!granted() || attempt) return;
-    // Once per crossing, in a task of its own: serializing, gzip and persisting are not the
-    // caller's to pay, and a flush that finds more pending goes on sending it.
-    if (q.length - flying.length === flushAt || bytes > BEACON_BYTES) {
+    // During a backoff the retry timer decides when to send again; after a send the flush loop
+    // goes on with what is pending.
+    if (!granted() || attempt || flying.length) return;
+    // At flushAt or more, not only when crossing it: a queue adopted from the last page, or
+    // buffered while consent was pending, starts above it, and then waited for flushInterval,
+    // which pages shorter than that never reached (the chaos e2e test lost events that way).
+    // One flush, replacing the flushInterval timer, in a task of its own: serializing, gzip
+    // and persisting are not the caller's to pay.
+    if (q.length >= flushAt || bytes > BEACON_BYTES) {
       bytes = 0;
-      setTimeout(flush);
-    } else if (q.length > flying.length) timer ??= setTimeout(flush, flushInterval);
+      clearTimeout(timer);
+      timer = setTimeout(flush);
+    } else if (q.length) timer ??= setTimeout(flush, flushInterval);
   };
 
   /** Hands everything pending to `sendBeacon` synchronously (a promise may never run now). */
   const hide = (leaving: boolean) => {
     if (!granted()) return;
-    for (const chunk of chunkBySize(pending(), BEACON_BYTES)) {
-      const body = envelope(chunk, writeKey);
-      // Over the quota or no sendBeacon: a keepalive fetch. The chunk stays queued either way:
-      // if that fetch arrives too, the next send repeats it and the server dedups on messageId.
-      if (navigator.sendBeacon?.(url, body)) sent(chunk);
-      else postBatch(url, body).catch(warn);
-    }
+    // Offline, a beacon is still "queued" (true) and then fails unseen: the events stay stored
+    // for the next page, or for `online` if this one comes back.
+    if (navigator.onLine !== false)
+      for (const chunk of chunkBySize(pending(), BEACON_BYTES)) {
+        const body = envelope(chunk, writeKey);
+        // Over the quota or no sendBeacon: a keepalive fetch. The chunk stays queued either way:
+        // if that fetch arrives too, the next send repeats it and the server dedups on messageId.
+        if (navigator.sendBeacon?.(url, body)) sent(chunk);
+        else postBatch(url, body).catch(warn);
+      }
     // What a beacon could not take is stored now: the page may never run again. Left for the
     // back/forward cache or for good: the lock goes to whoever comes next; `pageshow` claims
-    // the queue back.
+    // the queue back. Left, the unsent events are written again as one segment and the old
+    // ones removed: a segment a beacon took part of stays whole (see `stored`), so the next
+    // page would adopt and send again what was just sent, and the page after it too, until
+    // the copies pushed unsent events past `maxQueue` (the chaos e2e test lost events that way).
+    const segments = [...stored.values()];
+    if (leaving) stored.clear();
     if (own && save() && leaving) {
+      for (const key of segments) remove(key);
       q = [];
       own = '';
       release?.();
