@@ -1,10 +1,9 @@
 import { type LakeRow, LakeRowSchema, lakePartitionKeys } from '@clickstream/contract';
 import { TypeCompiler } from '@sinclair/typebox/compiler';
+import { utcTimeParts } from './utc-time-parts';
 
 const checker = TypeCompiler.Compile(LakeRowSchema);
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-/** `Date.prototype.toISOString()` output: the contract stores UTC `Z` times only (toolchain.md). */
-const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 export type DecodedRow =
   | { readonly ok: true; readonly row: LakeRow }
@@ -45,31 +44,22 @@ export function decodeLakeRow(data: Uint8Array): DecodedRow {
     const where = first?.path || '/';
     return { ok: false, reason: `not a LakeRow: ${where}: ${first?.message ?? 'invalid'}`, text };
   }
-  for (const column of ['created_at', 'received_at'] as const) {
-    if (!ISO_UTC.test(value[column]) || Number.isNaN(Date.parse(value[column]))) {
-      return { ok: false, reason: `not a LakeRow: /${column}: not an ISO-8601 UTC time`, text };
+  if (!utcTimeParts(value.created_at)) {
+    return { ok: false, reason: 'not a LakeRow: /created_at: not an ISO-8601 UTC time', text };
+  }
+  const expected = utcTimeParts(value.received_at);
+  if (!expected) {
+    return { ok: false, reason: 'not a LakeRow: /received_at: not an ISO-8601 UTC time', text };
+  }
+  for (let i = 0; i < lakePartitionKeys.length; i++) {
+    const key = lakePartitionKeys[i] as 'year';
+    if (value[key] !== expected[i]) {
+      return {
+        ok: false,
+        reason: `not a LakeRow: /${key}: does not match received_at ${value.received_at}`,
+        text,
+      };
     }
   }
-  const expected = utcParts(value.received_at);
-  const wrong = lakePartitionKeys.find((k, i) => value[k as 'year'] !== expected[i]);
-  if (wrong) {
-    return {
-      ok: false,
-      reason: `not a LakeRow: /${wrong}: does not match received_at ${value.received_at}`,
-      text,
-    };
-  }
   return { ok: true, row: value };
-}
-
-/** `[YYYY, MM, DD, HH]` of an ISO time in UTC, in `lakePartitionKeys` order. */
-function utcParts(iso: string): string[] {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return [
-    String(d.getUTCFullYear()),
-    pad(d.getUTCMonth() + 1),
-    pad(d.getUTCDate()),
-    pad(d.getUTCHours()),
-  ];
 }

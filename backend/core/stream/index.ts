@@ -1,4 +1,5 @@
 export * from './decode-lake-row';
+export * from './decode-records';
 export * from './process-records';
 export * from './record-lines';
 export * from './search-bulk';

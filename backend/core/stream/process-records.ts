@@ -1,23 +1,13 @@
-import { isUtf8 } from 'node:buffer';
-import { type DecodedRow, decodeLakeRow } from './decode-lake-row';
-import { recordLines } from './record-lines';
-import type { MalformedRecord, ProcessedBatch, SourcedRow, StreamInputRecord } from './types';
-
-/** Characters of a malformed record's data kept in its bad row. */
-export const MALFORMED_PAYLOAD_CHARS = 32 * 1024;
-
-type BadLine = Extract<DecodedRow, { ok: false }> & { readonly lineIndex: number };
+import { decodeRecords } from './decode-records';
+import type { ProcessedBatch, SourcedRow, StreamInputRecord } from './types';
 
 /**
- * Turns a batch of stream records into lake rows: splits each record into its lines (the
- * producer aggregates events, see `recordLines`), decodes and validates each line, reports
- * every malformed one with its reason, and keeps each `message_id` once (the stream is
- * at-least-once: SDK retries and producer retries repeat events).
+ * Turns a batch of stream records into lake rows: `decodeRecords`, with the rows collected.
+ * Each line is validated, every malformed one reported with its reason (and its `lineIndex`
+ * when its record has good lines too), and each `message_id` kept once.
  *
- * A bad line among good ones is reported with its `lineIndex`, and the good lines go on; a
- * record without a good line is reported once, whole, as before aggregation.
- *
- * The Lambda handler and the local consumer both call this; neither re-implements it.
+ * The Lambda handler calls this; the local consumer calls `decodeRecords` to take each row as
+ * it comes. Neither re-implements them.
  *
  * @param records - the batch, in stream order
  * @returns rows in stream order, malformed records or lines, and the number of duplicates dropped
@@ -25,45 +15,6 @@ type BadLine = Extract<DecodedRow, { ok: false }> & { readonly lineIndex: number
  */
 export function processRecords(records: readonly StreamInputRecord[]): ProcessedBatch {
   const rows: SourcedRow[] = [];
-  const malformed: MalformedRecord[] = [];
-  const seen = new Set<string>();
-  let duplicates = 0;
-  records.forEach((record, recordIndex) => {
-    const lines = recordLines(record.data);
-    const bad: BadLine[] = [];
-    lines.forEach((json, lineIndex) => {
-      const decoded = decodeLakeRow(json);
-      if (!decoded.ok) {
-        bad.push({ ...decoded, lineIndex });
-        return;
-      }
-      if (seen.has(decoded.row.message_id)) {
-        duplicates++;
-        return;
-      }
-      seen.add(decoded.row.message_id);
-      rows.push({ row: decoded.row, recordIndex, json });
-    });
-    const whole = bad.length === lines.length;
-    for (const line of whole ? bad.slice(0, 1) : bad) {
-      malformed.push({
-        failure: 'malformed_record',
-        sequenceNumber: record.sequenceNumber,
-        recordIndex,
-        ...(whole ? {} : { lineIndex: line.lineIndex }),
-        reason: line.reason,
-        payload: (whole && lines.length > 1 ? recordText(record.data) : line.text).slice(
-          0,
-          MALFORMED_PAYLOAD_CHARS,
-        ),
-      });
-    }
-  });
+  const { malformed, duplicates } = decodeRecords(records, (row) => rows.push(row));
   return { rows, malformed, duplicates };
-}
-
-/** A whole record for its bad row: its text, or base64 when it is not UTF-8. */
-function recordText(data: Uint8Array): string {
-  const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  return bytes.toString(isUtf8(bytes) ? 'utf8' : 'base64');
 }

@@ -43,10 +43,14 @@ export interface MalformedRecord {
   readonly payload: string;
 }
 
-export interface ProcessedBatch {
-  /** Valid rows in stream order, each `message_id` once. */
-  readonly rows: readonly SourcedRow[];
+/** What is left of a batch once its rows went to `decodeRecords`' callback. */
+export interface DecodedBatch {
   readonly malformed: readonly MalformedRecord[];
   /** Rows dropped because an earlier row of the batch had the same `message_id`. */
   readonly duplicates: number;
+}
+
+export interface ProcessedBatch extends DecodedBatch {
+  /** Valid rows in stream order, each `message_id` once. */
+  readonly rows: readonly SourcedRow[];
 }

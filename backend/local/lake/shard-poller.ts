@@ -9,7 +9,9 @@ import {
   type Shard,
 } from '@aws-sdk/client-kinesis';
 import type { StreamInputRecord } from '../../core/stream/types';
+import { collectBody } from '../kinesis/collectBody';
 import type { Checkpoints } from './checkpoint-store';
+import { placeholderIndex, type SplitRecordData, splitRecordData } from './split-record-data';
 
 /** What one `GetRecords` call returned for one shard. */
 export interface ShardBatch {
@@ -25,9 +27,10 @@ export interface ShardPollerOptions {
   /** Where to resume: reading starts after these sequence numbers, else at `TRIM_HORIZON`. */
   readonly checkpoints: Checkpoints;
   /**
-   * Records per `GetRecords` call (Kinesis allows up to 10,000). Each call's answer passes
-   * through the SDK as several copies (bytes, string, objects, decoded data): with 5,000 per
-   * shard a consumer catching up held ~70 MB of them at once, too much for the 500 MB budget.
+   * Records per `GetRecords` call (Kinesis allows up to 10,000). Each call's answer is held as
+   * several copies (bytes, decoded data; a whole string and objects when the SDK reads it all,
+   * see `splitRecordData`): with 5,000 per shard a consumer catching up held ~70 MB of them at
+   * once, too much for the 500 MB budget.
    * A record holds a request's events of one user (`toStreamEntries`), so what bounds an answer
    * once records are aggregated is its size: at most 4 MB from the emulator, 10 MB from Kinesis.
    * @default 1000
@@ -134,12 +137,30 @@ export function createShardPoller(options: ShardPollerOptions): ShardPoller {
       return undefined;
     }
     try {
-      const result = await kinesis.send(
-        new GetRecordsCommand({ ShardIterator: state.iterator, Limit: limit }),
+      const command = new GetRecordsCommand({ ShardIterator: state.iterator, Limit: limit });
+      let split: SplitRecordData | undefined;
+      // Innermost of the deserialize step: it sees each attempt's raw answer, and the SDK's
+      // deserializer then reads the skeleton (errors and all) as it would the whole answer.
+      command.middlewareStack.add(
+        (next) => async (args) => {
+          const result = await next(args);
+          const response = result.response as { statusCode?: number; body?: unknown };
+          if (response.statusCode !== 200) return result;
+          const body = await collectBody(response.body);
+          split = splitRecordData(body);
+          response.body = split?.skeleton ?? body;
+          return result;
+        },
+        { step: 'deserialize', priority: 'low', name: 'splitRecordData' },
       );
+      const result = await kinesis.send(command);
       const records = (result.Records ?? []).map((r) => ({
         sequenceNumber: r.SequenceNumber ?? '',
-        data: r.Data ?? new Uint8Array(),
+        data: !r.Data
+          ? new Uint8Array()
+          : split
+            ? (split.data[placeholderIndex(r.Data, split.data.length)] as Uint8Array)
+            : r.Data,
       }));
       return { shardId, records, nextIterator: result.NextShardIterator };
     } catch (err) {

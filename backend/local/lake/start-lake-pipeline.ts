@@ -1,6 +1,6 @@
 import type { KinesisClient } from '@aws-sdk/client-kinesis';
 import { type LakeRow, lakePartitionPath } from '@clickstream/contract';
-import { processRecords } from '../../core/stream/process-records';
+import { decodeRecords } from '../../core/stream/decode-records';
 import { type Checkpoints, checkpointStore } from './checkpoint-store';
 import { lakePaths } from './lake-paths';
 import { openLakeWriter } from './lake-writer';
@@ -147,7 +147,17 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
 
   /** @returns the events (record lines) the batch held */
   async function accept(batch: ShardBatch): Promise<number> {
-    const { rows, malformed, duplicates } = processRecords(batch.records);
+    // Each row is taken as the core reads it, and only its id and line are kept: the parsed
+    // row dies young (see `decodeRecords`), except the few that `recentRows` holds. They join
+    // the buffer once the batch's bad rows are safely stored, as the batch is then taken.
+    const ids: string[] = [];
+    const lines: Uint8Array[] = [];
+    const { malformed, duplicates } = decodeRecords(batch.records, ({ row, json }) => {
+      ids.push(row.message_id);
+      lines.push(json);
+      partitions.add(lakePartitionPath(row));
+      recentRows.add(row);
+    });
     const detectedAt = new Date().toISOString();
     await appendMalformed(
       paths.malformed,
@@ -158,23 +168,17 @@ export async function startLakePipeline(options: LakePipelineOptions): Promise<L
         detectedAt,
       })),
     );
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i] as string;
+      if (buffer.has(id)) counters.duplicates++;
+      // The core validated the line's JSON and returned it parsed unchanged: the bytes are the row.
+      else buffer.set(id, lines[i] as Uint8Array);
+    }
     // Events, not records: a record holds a request's events of one user (one per line).
-    const read = rows.length + duplicates + malformed.length;
+    const read = ids.length + duplicates + malformed.length;
     counters.received += read;
     counters.duplicates += duplicates;
     counters.malformed += malformed.length;
-    // Older rows of a large batch would fall off the bounded list at once.
-    const recentFrom = rows.length - recentCapacity;
-    rows.forEach(({ row, json }, i) => {
-      if (buffer.has(row.message_id)) {
-        counters.duplicates++;
-        return;
-      }
-      // The core validated the line's JSON and returned it parsed unchanged: the bytes are the row.
-      buffer.set(row.message_id, json);
-      partitions.add(lakePartitionPath(row));
-      if (i >= recentFrom) recentRows.add(row);
-    });
     // An empty read moves no position: nothing to write or checkpoint (an idle consumer
     // fsynced its checkpoint every flush interval, and a test raced that save).
     if (batch.records.length > 0) dirtySince ??= Date.now();
