@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { CreateStreamCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import type { LakeRow } from '@clickstream/contract';
 import { describe, expect, it } from 'vitest';
@@ -128,7 +129,8 @@ describe('deliverIngestResult', () => {
     const real = ingest(['u', 'u', 'u']);
     const huge = {
       ...(real.records[1]?.row as LakeRow),
-      properties: JSON.stringify({ blob: 'x'.repeat(PUT_RECORD_MAX_BYTES) }),
+      // Random bytes in base64: gzip cannot bring them under the limit, as it would repetition.
+      properties: JSON.stringify({ blob: randomBytes(PUT_RECORD_MAX_BYTES).toString('base64') }),
     };
     const small = [real.records[0]?.row, real.records[2]?.row] as LakeRow[];
     const result: IngestResult = {

@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import type { LakeRow } from '@clickstream/contract';
 import { describe, expect, it } from 'vitest';
 import type { StreamRecord } from '../core/ingest/types';
 import { makeLakeRow } from '../core/stream/fixtures/make-lake-row';
 import { processRecords } from '../core/stream/process-records';
 import { PUT_RECORD_MAX_BYTES, putEntrySize } from './put-records';
-import { type StreamEntry, toStreamEntries } from './stream-entry';
+import { RUN_MAX_BYTES, type StreamEntry, toStreamEntries } from './stream-entry';
 
 const recordOf = (row: LakeRow, partitionKey = row.anonymous_id ?? ''): StreamRecord => ({
   partitionKey,
@@ -17,6 +19,9 @@ function rowOfSize(bytes: number, anonymousId: string): LakeRow {
   if (padding < 0) throw new Error(`a row is at least ${bytes - padding} bytes`);
   return { ...row, properties: 'x'.repeat(padding) };
 }
+/** A record's text: its data inflated. */
+const textOf = (entry: StreamEntry | undefined) =>
+  gunzipSync(entry?.data ?? new Uint8Array()).toString();
 /** The rows the consumer reads back from the entries, in order. */
 const readBack = (entries: readonly StreamEntry[]) =>
   processRecords(entries.map((e, i) => ({ sequenceNumber: String(i), data: e.data }))).rows.map(
@@ -24,14 +29,14 @@ const readBack = (entries: readonly StreamEntry[]) =>
   );
 
 describe('toStreamEntries', () => {
-  it('puts the events of one user into one record of newline-delimited rows, in order', () => {
+  it('puts the events of one user into one gzipped record of newline-delimited rows, in order', () => {
     const rows = Array.from({ length: 20 }, () => makeLakeRow({ anonymous_id: 'anon-a' }));
     const entries = toStreamEntries(rows.map((r) => recordOf(r)));
     expect(entries).toHaveLength(1);
     expect(entries[0]?.partitionKey).toBe('anon-a');
-    expect(Buffer.from(entries[0]?.data ?? []).toString()).toBe(
-      rows.map((r) => JSON.stringify(r)).join('\n'),
-    );
+    expect(textOf(entries[0])).toBe(rows.map((r) => JSON.stringify(r)).join('\n'));
+    // 20 events of one user share most of their bytes: the record is a fraction of its text.
+    expect(entries[0]?.data.length).toBeLessThan(textOf(entries[0]).length / 4);
     expect(entries[0]?.records.map((r) => r.row)).toEqual(rows);
     expect(readBack(entries)).toEqual(rows);
   });
@@ -49,20 +54,24 @@ describe('toStreamEntries', () => {
     expect(readBack(entries)).toEqual(rows);
   });
 
-  it('writes a record of one event exactly as before aggregation: the row JSON alone', () => {
+  it('writes a record of one event as the row JSON alone, gzipped', () => {
     const row = makeLakeRow();
     const [entry] = toStreamEntries([recordOf(row)]);
-    expect(Buffer.from(entry?.data ?? []).toString()).toBe(JSON.stringify(row));
+    expect(textOf(entry)).toBe(JSON.stringify(row));
   });
 
-  it('fills a record up to exactly 1 MiB of data plus key and cuts before the byte that would exceed it', () => {
+  it("fills a record up to exactly its text limit and cuts before the byte that would exceed it; gzip's worst case still fits 1 MiB", () => {
+    expect(RUN_MAX_BYTES).toBe(PUT_RECORD_MAX_BYTES - 512);
     const key = 'anon-cut';
     const keyBytes = Buffer.byteLength(key);
-    const half = (PUT_RECORD_MAX_BYTES - keyBytes - 1) / 2;
+    const half = (RUN_MAX_BYTES - keyBytes - 1) / 2;
     const rows = [rowOfSize(Math.floor(half), key), rowOfSize(Math.ceil(half), key)];
     const fits = toStreamEntries(rows.map((r) => recordOf(r)));
     expect(fits).toHaveLength(1);
-    expect(putEntrySize(fits[0] as StreamEntry)).toBe(PUT_RECORD_MAX_BYTES);
+    expect(Buffer.byteLength(textOf(fits[0])) + keyBytes).toBe(RUN_MAX_BYTES);
+    // Stored blocks, gzip's worst case: the text is random bytes, which deflate cannot shrink.
+    const worst = gzipSync(randomBytes(RUN_MAX_BYTES - keyBytes), { level: 1 });
+    expect(worst.length + keyBytes).toBeLessThanOrEqual(PUT_RECORD_MAX_BYTES);
 
     const over = [rows[0] as LakeRow, rowOfSize(Math.ceil(half) + 1, key)];
     const cut = toStreamEntries(over.map((r) => recordOf(r)));
@@ -78,7 +87,7 @@ describe('toStreamEntries', () => {
     expect(readBack(entries)).toEqual(rows);
   });
 
-  it('gives an event over 1 MiB a record of its own, between its neighbours of the same user', () => {
+  it('gives an event whose text is over 1 MiB a record of its own, between its neighbours of the same user', () => {
     const rows = [
       makeLakeRow({ anonymous_id: 'anon-big' }),
       rowOfSize(PUT_RECORD_MAX_BYTES + 10, 'anon-big'),
@@ -90,7 +99,9 @@ describe('toStreamEntries', () => {
       [rows[1]],
       [rows[2]],
     ]);
-    expect(putEntrySize(entries[1] as StreamEntry)).toBeGreaterThan(PUT_RECORD_MAX_BYTES);
+    expect(Buffer.byteLength(textOf(entries[1]))).toBeGreaterThan(PUT_RECORD_MAX_BYTES);
+    // Its gzip may still fit the stream: then it is delivered, where before it was dead-lettered.
+    expect(putEntrySize(entries[1] as StreamEntry)).toBeLessThan(PUT_RECORD_MAX_BYTES);
   });
 
   it('returns no entry for no record', () => {

@@ -1,6 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { type DecodedRow, decodeLakeRow } from './decode-lake-row';
 import { recordLines } from './record-lines';
+import { RecordTextError, recordText } from './record-text';
 import type { DecodedBatch, MalformedRecord, SourcedRow, StreamInputRecord } from './types';
 
 /** Characters of a malformed record's data kept in its bad row. */
@@ -9,8 +10,8 @@ export const MALFORMED_PAYLOAD_CHARS = 32 * 1024;
 type BadLine = Extract<DecodedRow, { ok: false }> & { readonly lineIndex: number };
 
 /**
- * The stream-processor core, row by row: splits each record into its lines (the producer
- * aggregates events, see `recordLines`), decodes and validates each line, hands every valid row
+ * The stream-processor core, row by row: inflates each gzipped record (`recordText`), splits it
+ * into its lines (the producer aggregates events, see `recordLines`), decodes and validates each line, hands every valid row
  * whose `message_id` the batch has not had yet to `onRow` as soon as it is read (the stream is
  * at-least-once: SDK retries and producer retries repeat events), and reports every malformed
  * line with its reason.
@@ -38,7 +39,21 @@ export function decodeRecords(
   let duplicates = 0;
   for (let recordIndex = 0; recordIndex < records.length; recordIndex++) {
     const record = records[recordIndex] as StreamInputRecord;
-    const lines = recordLines(record.data);
+    let text: Uint8Array;
+    try {
+      text = recordText(record.data);
+    } catch (err) {
+      if (!(err instanceof RecordTextError)) throw err;
+      malformed.push({
+        failure: 'malformed_record',
+        sequenceNumber: record.sequenceNumber,
+        recordIndex,
+        reason: err.message,
+        payload: wholeRecord(record.data).slice(0, MALFORMED_PAYLOAD_CHARS),
+      });
+      continue;
+    }
+    const lines = recordLines(text);
     const bad: BadLine[] = [];
     for (let lineIndex = 0; lineIndex < lines.length; lineIndex++) {
       const json = lines[lineIndex] as Uint8Array;
@@ -61,7 +76,7 @@ export function decodeRecords(
         recordIndex,
         ...(whole ? {} : { lineIndex: line.lineIndex }),
         reason: line.reason,
-        payload: (whole && lines.length > 1 ? recordText(record.data) : line.text).slice(
+        payload: (whole && lines.length > 1 ? wholeRecord(text) : line.text).slice(
           0,
           MALFORMED_PAYLOAD_CHARS,
         ),
@@ -71,8 +86,8 @@ export function decodeRecords(
   return { malformed, duplicates };
 }
 
-/** A whole record for its bad row: its text, or base64 when it is not UTF-8. */
-function recordText(data: Uint8Array): string {
+/** A whole record for its bad row: its text, or base64 when it is not UTF-8 (or not inflated). */
+function wholeRecord(data: Uint8Array): string {
   const bytes = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   return bytes.toString(isUtf8(bytes) ? 'utf8' : 'base64');
 }

@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import type { LakeRow } from '@clickstream/contract';
 import { describe, expect, it } from 'vitest';
 import { encodeLakeRow, makeLakeRow } from './fixtures/make-lake-row';
@@ -70,6 +71,44 @@ describe('processRecords', () => {
     const text = `"${'x'.repeat(100_000)}"`;
     const [bad] = processRecords([record(new TextEncoder().encode(text))]).malformed;
     expect(bad?.payload).toHaveLength(32 * 1024);
+  });
+
+  it('reads gzipped records as the ingest writes them, beside plain ones', () => {
+    const rows = [makeLakeRow(), makeLakeRow(), makeLakeRow()];
+    const gzipped = record(
+      gzipSync(
+        rows
+          .slice(0, 2)
+          .map((r) => JSON.stringify(r))
+          .join('\n'),
+      ),
+    );
+    const result = processRecords([gzipped, aggregated([rows[2] as LakeRow])]);
+    expect(result.rows.map((r) => [r.row, r.recordIndex])).toEqual([
+      [rows[0], 0],
+      [rows[1], 0],
+      [rows[2], 1],
+    ]);
+    expect(result.rows.map((r) => Buffer.from(r.json).toString())).toEqual(
+      rows.map((r) => JSON.stringify(r)),
+    );
+    expect(result.malformed).toEqual([]);
+  });
+
+  it('reports a gzipped record that does not inflate once, whole, as base64, and goes on', () => {
+    const good = makeLakeRow();
+    const corrupt = gzipSync(JSON.stringify(makeLakeRow())).subarray(0, 20);
+    const result = processRecords([record(corrupt, '7'), aggregated([good])]);
+    expect(result.rows.map((r) => r.row)).toEqual([good]);
+    expect(result.malformed).toEqual([
+      {
+        failure: 'malformed_record',
+        sequenceNumber: '7',
+        recordIndex: 0,
+        reason: expect.stringMatching(/^gzip record data does not inflate: /),
+        payload: Buffer.from(corrupt).toString('base64'),
+      },
+    ]);
   });
 
   it('reads aggregated records and single-event records from before aggregation side by side', () => {

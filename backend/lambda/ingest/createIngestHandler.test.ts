@@ -6,8 +6,13 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { DeadLetter } from '../../aws/dead-letter';
 import { realisticEvent, SHOP_ORIGIN, WRITE_KEY } from '../../core/ingest/fixtures/realistic-batch';
+import { recordText } from '../../core/stream/record-text';
 import { createIngestHandler } from './createIngestHandler';
 import { readIngestEnv } from './readIngestEnv';
+
+/** A record's text, as the stream processor reads it (the ingest gzips records). */
+const textOf = (data: Uint8Array | undefined) =>
+  new TextDecoder().decode(recordText(data ?? new Uint8Array()));
 
 const kinesisMock = mockClient(KinesisClient);
 const sqsMock = mockClient(SQSClient);
@@ -99,8 +104,7 @@ describe('the ingest Lambda handler', () => {
     const [input] = putInputs();
     expect(input?.StreamName).toBe('events');
     expect(input?.Records).toHaveLength(1);
-    const rows = new TextDecoder()
-      .decode(input?.Records?.[0]?.Data)
+    const rows = textOf(input?.Records?.[0]?.Data)
       .split('\n')
       .map((line) => JSON.parse(line));
     expect(rows.map((r) => r.message_id)).toEqual([
@@ -124,7 +128,7 @@ describe('the ingest Lambda handler', () => {
       }),
     );
     expect(res.statusCode).toBe(200);
-    const row = JSON.parse(new TextDecoder().decode(putInputs()[0]?.Records?.[0]?.Data));
+    const row = JSON.parse(textOf(putInputs()[0]?.Records?.[0]?.Data));
     expect(row.type).toBe('track');
   });
 
@@ -139,7 +143,7 @@ describe('the ingest Lambda handler', () => {
       call++;
       // The first event is throttled on every attempt, the second only on the first.
       const records = (input.Records ?? []).map((r) =>
-        call === 1 || new TextDecoder().decode(r.Data).includes(doomedId)
+        call === 1 || textOf(r.Data).includes(doomedId)
           ? { ErrorCode: 'ProvisionedThroughputExceededException', ErrorMessage: 'Rate exceeded' }
           : { ShardId: 'shardId-0', SequenceNumber: `${call}` },
       );
