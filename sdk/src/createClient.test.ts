@@ -247,7 +247,7 @@ describe('retry', () => {
     await tick(60_000);
     expect(batches()).toHaveLength(1);
     expect(dropped).toHaveBeenCalledWith([expect.objectContaining({ event: 'a' })], 'HTTP 400');
-    expect(warn).toHaveBeenCalledWith('[clickstream]', 'dropped', 'HTTP 400', expect.any(Array));
+    expect(warn).toHaveBeenCalledWith('clickstream:', 'dropped', 'HTTP 400', expect.any(Array));
     expect(client.stats()).toEqual({ dropped: 1, queued: 0 });
   });
 

@@ -67,7 +67,7 @@ export const createClient = (): Client => {
   let idKey = '';
 
   const warn = (...args: unknown[]) => {
-    if (verbose) console.warn('[clickstream]', ...args);
+    if (verbose) console.warn('clickstream:', ...args);
   };
   const granted = () => !!consent?.analytics;
   const saveIdentity = () =>
@@ -106,8 +106,7 @@ export const createClient = (): Client => {
       userId,
       sessionId,
     } satisfies Partial<ClickstreamEvent>);
-    const consented = consent ? `,"consent":${JSON.stringify(consent)}` : '';
-    box._push(`${head.slice(0, -1)},"${key}":${json},"context":${pageContext()}${consented}}}`);
+    box._push(`${head.slice(0, -1)},"${key}":${json},"context":${pageContext(consent)}}`);
   };
 
   /** A non-empty string, or a warning: event names and user ids. */
@@ -202,9 +201,7 @@ export const createClient = (): Client => {
       record({ type: 'identify' }, traits, 'traits');
     }),
     reset: guard(forgetUser),
-    flush: async () => {
-      await (o && box._flush());
-    },
+    flush: async () => o && box._flush(),
     consent: { set: guard(setConsent), get: () => consent && { ...consent } },
     debug: (enabled = true) => {
       verbose = enabled;

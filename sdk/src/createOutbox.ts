@@ -143,29 +143,28 @@ export const createOutbox = (
     // mid-request keeps the batch for its next page load (the server dedups a copy that did
     // arrive). Writes only the events not stored yet, once per batch, never per track() call.
     save();
-    let wait: number | undefined;
     // A network error (offline, DNS, blocked) is status 0, transient like a 503. The server
     // dedups on messageId, so resending a batch that did arrive is safe.
     const res = await postBatch(url, envelope(batch, writeKey), true).catch(() => undefined);
     const verdict = classifyStatus(res?.status ?? 0);
+    flying = [];
     if (verdict === RETRY) {
-      wait = Math.max(retryAfter(res?.headers.get('Retry-After')), backoff(attempt++));
-    } else if (verdict === SPLIT && batch.length > 1) {
-      limit = Math.ceil(batch.length / 2);
-    } else {
+      const wait = Math.max(retryAfter(res?.headers.get('Retry-After')), backoff(attempt++));
+      // Events tracked while the failed request was in flight: stored now, not after the backoff.
+      save();
+      // Offline: no timer; the `online` listener resumes.
+      if (navigator.onLine !== false) timer = setTimeout(retry, wait);
+      return false;
+    }
+    if (verdict === SPLIT && batch.length > 1) limit = Math.ceil(batch.length / 2);
+    else {
       attempt = 0;
       limit = MAX_BATCH;
       if (verdict === OK) sent(batch);
       // Only an answer is dropped: a network error is status 0, retried above.
       else drop(batch, `HTTP ${(res as Response).status}`);
     }
-    flying = [];
-    if (wait === undefined) return q.length > 0;
-    // Events tracked while the failed request was in flight: stored now, not after the backoff.
-    save();
-    // Offline: no timer; the `online` listener resumes.
-    if (navigator.onLine !== false) timer = setTimeout(retry, wait);
-    return false;
+    return q.length > 0;
   };
 
   const flush = (): Promise<void> =>

@@ -1,23 +1,28 @@
-import type { EventContext } from '@clickstream/contract';
+import type { Consent, EventContext } from '@clickstream/contract';
 import { campaign } from './campaign';
 import { cleanUrl } from './cleanUrl';
 import { VERSION } from './version';
 
 let url: string | undefined;
 let title: string;
+let stamped: Consent | undefined;
 let text: string;
 
 /**
- * The context every event carries but `consent`: page (scrubbed URL, path, search, title,
- * referrer), campaign, locale, time zone, screen and library. Made only when the URL or the
- * title changes, so a `track()` call pays two reads (`document.URL`, not `location.href`,
- * which is ~10× slower in Chromium; issue 3).
+ * The context every event carries: page (scrubbed URL, path, search, title, referrer),
+ * campaign, locale, time zone, screen, library and the consent categories. Made only when the
+ * URL, the title or the consent changes, so a `track()` call pays two reads (`document.URL`,
+ * not `location.href`, which is ~10× slower in Chromium; issue 3) and no serializing. Consent
+ * is compared by identity: `consent.set()` always makes a new object and never mutates one.
+ * Stamping it here, not per event, is also smaller in the core (issue 3).
  *
- * @returns the context's JSON text without its closing brace: the caller appends `consent`
+ * @param consent - the categories granted now; `undefined` while pending (then left out)
+ * @returns the context's JSON text
  */
-export const pageContext = (): string => {
-  if (document.URL !== url || document.title !== title) {
+export const pageContext = (consent: Consent | undefined): string => {
+  if (document.URL !== url || document.title !== title || consent !== stamped) {
     ({ URL: url, title } = document);
+    stamped = consent;
     // document.URL always parses, so cleanUrl never gives '' here.
     const page = new URL(cleanUrl(url));
     text = JSON.stringify({
@@ -33,7 +38,8 @@ export const pageContext = (): string => {
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       screen: { width: screen.width, height: screen.height },
       library: { name: 'clickstream', version: VERSION },
-    } satisfies EventContext).slice(0, -1);
+      consent,
+    } satisfies EventContext);
   }
   return text;
 };
