@@ -37,7 +37,7 @@ const plugins = () => [resolve({ extensions: ['.ts'] }), transpile()];
  * WebIDL converts 0/1 where the browser takes a boolean. `inline: 1` keeps one-use helpers
  * from being re-wrapped in IIFEs (-9 B brotli on the core).
  */
-const terserOptions = {
+export const terserOptions = {
   ecma: 2020,
   module: true,
   compress: {
@@ -98,8 +98,12 @@ const afterTerser = () => ({
   },
 });
 
-const minify = () => [
-  terser(terserOptions),
+/**
+ * The minification pipeline of every browser build. `bench/sdk-size.bench.ts` passes perturbed
+ * options to measure how much of the core's size is the mangler's naming luck.
+ */
+export const minify = (options = terserOptions) => [
+  terser(options),
   afterTerser(),
   terser({
     ecma: 2020,
