@@ -107,7 +107,6 @@ export const createOutbox = (
     // stored copies, the answer for the batch that was in flight settles the copies too.
     const gone = new Set(events);
     q = q.filter((e) => !gone.has(e));
-    if (!stored.size) return;
     const segments = new Set(events.map((e) => stored.get(e)));
     for (const e of events) stored.delete(e);
     for (const key of stored.values()) segments.delete(key);
