@@ -2,8 +2,9 @@
  * The stream path alone, without HTTP ingest or the lake: the ingest core's records for
  * requests of 20 events of one user → `toStreamEntries` → `StreamWriter` (`PutRecords` through
  * `@aws-sdk/client-kinesis`) → the Kinesis emulator thread → the shard poller (`GetRecords`) →
- * `processRecords`. Run twice on fresh streams: with one Kinesis record per event (the format
- * before aggregation) and aggregated (issue 4).
+ * `processRecords`. Run twice on fresh streams: with one plain JSON Kinesis record per event (the
+ * format before aggregation and gzip) and as the ingest writes them now, aggregated per request
+ * and user and gzipped (issue 4).
  *
  * CPU time is read per thread from `/proc/self/task/<tid>/stat` (10 ms ticks): the producer and
  * consumer run on this thread one after the other, the emulator on its own. CPU time per event
@@ -121,10 +122,16 @@ async function run(label: string, toEntries: (records: StreamRecord[]) => Stream
 }
 
 try {
-  const before = await run('one record per event (before)', (records) =>
-    records.flatMap((r) => toStreamEntries([r])),
+  const before = await run('one plain record per event (before)', (records) =>
+    records.map(
+      (r): StreamEntry => ({
+        data: Buffer.from(JSON.stringify(r.row)),
+        partitionKey: r.partitionKey,
+        records: [r],
+      }),
+    ),
   );
-  const after = await run('aggregated per request and user', toStreamEntries);
+  const after = await run('aggregated per request and user, gzipped', toStreamEntries);
   console.log(
     `stream path ${before.toFixed(1)} → ${after.toFixed(1)} CPU µs/event (${(before / after).toFixed(1)}×); ` +
       `budget ≤ ${BUDGET_STREAM_US} µs/event for producer + emulator + consumer: ${after <= BUDGET_STREAM_US ? 'within' : 'OVER'} budget`,
