@@ -19,7 +19,6 @@
  * compares across runs on a busy machine (batching, hence cost per event, depends on the rate).
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
@@ -34,6 +33,7 @@ import { loadLocalConfig } from '../backend/local/config';
 import { type RuntimeMemory, startLocalRuntime } from '../backend/local/startLocalRuntime';
 import { type MemoryMap, memoryMap } from './support/memory-map';
 import { processTreeRss } from './support/process-tree-rss';
+import { allThreadStats } from './support/thread-stats';
 
 const BUDGET_EVENTS = 20_000;
 const BUDGET_RSS_MB = 500;
@@ -43,8 +43,6 @@ const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const RATE = Number(process.env.BENCH_RATE ?? 0);
-/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ; 100 on Linux/x86). */
-const TICK_US = 10_000;
 
 interface AutocannonResult {
   requests: { total: number };
@@ -63,21 +61,6 @@ envelope.batch.forEach((event, i) => {
   event.messageId = `[<id>]-${i}`;
 });
 const body = JSON.stringify(envelope);
-
-/** CPU time (µs) of each thread of this process, by OS thread id. */
-function threadCpu(): Map<number, number> {
-  const cpu = new Map<number, number>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(Number(tid), (Number(fields[11]) + Number(fields[12])) * TICK_US);
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return cpu;
-}
 
 let loadGeneratorPid: number | undefined;
 
@@ -116,7 +99,7 @@ async function run(lake: boolean) {
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     }
-    const before = threadCpu();
+    const before = allThreadStats();
     const inLakeBefore = runtime.lake?.stats().inLake ?? 0;
     const receivedBefore = runtime.counters.values.received;
     const result = await autocannon(`${runtime.url}/v1/batch?writeKey=${WRITE_KEY}`, SECONDS);
@@ -130,11 +113,11 @@ async function run(lake: boolean) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     const lakeLagMs = performance.now() - loadEnded;
-    const after = threadCpu();
+    const after = allThreadStats();
     const used = (tid: number | undefined) =>
-      tid === undefined ? 0 : (after.get(tid) ?? 0) - (before.get(tid) ?? 0);
+      tid === undefined ? 0 : (after.get(tid)?.cpuUs ?? 0) - (before.get(tid)?.cpuUs ?? 0);
     let total = 0;
-    for (const [tid, us] of after) total += us - (before.get(tid) ?? 0);
+    for (const tid of after.keys()) total += used(tid);
     const main = used(process.pid);
     const kinesis = used(runtime.threads.kinesis);
     const lakeCpu = used(runtime.threads.lake);

@@ -15,63 +15,25 @@
  *
  * Env: LAKE_BENCH_REQUESTS (3,000 requests of 20 events), LAKE_BENCH_WARMUP_REQUESTS (500).
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toStreamEntries } from '../backend/aws/stream-entry';
-import {
-  postRequest,
-  realisticBatch,
-  testConfig,
-} from '../backend/core/ingest/fixtures/realistic-batch';
-import { handleIngest } from '../backend/core/ingest/handle-ingest';
 import type { StreamRecord } from '../backend/core/ingest/types';
 import { StreamWriter } from '../backend/local/kinesis/StreamWriter';
 import { startKinesis } from '../backend/local/kinesis/startKinesis';
 import { startLakeThread } from '../backend/local/lake/start-lake-thread';
+import { ingestRequests } from './support/ingest-requests';
+import { allThreadStats } from './support/thread-stats';
 
 const REQUESTS = Number(process.env.LAKE_BENCH_REQUESTS ?? 3000);
 const WARMUP_REQUESTS = Number(process.env.LAKE_BENCH_WARMUP_REQUESTS ?? 500);
 const BATCH = 20;
-/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ; 100 on Linux/x86). */
-const TICK_US = 10_000;
 /**
  * Of the 100 µs per event that fits 20,000 events/s on 2 cores (issue 4): the lake thread's
  * share once ingest (~40), emulator (~10), helpers and the load generator have theirs.
  */
 const BUDGET_LAKE_THREAD_US = 20;
-
-/** CPU µs and minor page faults of every thread of this process, by OS thread id. */
-function threadCpu(): Map<number, { cpu: number; faults: number }> {
-  const cpu = new Map<number, { cpu: number; faults: number }>();
-  for (const tid of readdirSync('/proc/self/task')) {
-    try {
-      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(Number(tid), {
-        cpu: (Number(fields[11]) + Number(fields[12])) * TICK_US,
-        faults: Number(fields[7]),
-      });
-    } catch {
-      // The thread ended between the listing and the read.
-    }
-  }
-  return cpu;
-}
-
-/** The ingest core's records for `count` requests of 20 events, each request one user. */
-function ingestRequests(first: number, count: number): StreamRecord[][] {
-  return Array.from({ length: count }, (_, n) => {
-    const r = first + n;
-    const envelope = realisticBatch(BATCH);
-    envelope.batch.forEach((event, i) => {
-      event.anonymousId = `anon-${r}`;
-      event.messageId = `bench-${r}-${i}`;
-    });
-    return [...handleIngest(postRequest(JSON.stringify(envelope)), testConfig).records];
-  });
-}
 
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-lake-consumer-'));
 const kinesis = await startKinesis({ dataDir, shardCount: 2 });
@@ -83,8 +45,8 @@ async function put(requests: StreamRecord[][]): Promise<void> {
 }
 
 try {
-  await put(ingestRequests(0, WARMUP_REQUESTS));
-  const measured = ingestRequests(WARMUP_REQUESTS, REQUESTS);
+  await put(ingestRequests(0, WARMUP_REQUESTS, BATCH));
+  const measured = ingestRequests(WARMUP_REQUESTS, REQUESTS, BATCH);
   const lake = await startLakeThread({
     dataDir,
     endpoint: kinesis.endpoint,
@@ -98,18 +60,18 @@ try {
   await waitForLake(WARMUP_REQUESTS * BATCH);
 
   const events = REQUESTS * BATCH;
-  const before = threadCpu();
+  const before = allThreadStats();
   const started = performance.now();
   await put(measured);
   const putMs = performance.now() - started;
   await waitForLake((WARMUP_REQUESTS + REQUESTS) * BATCH);
   const ms = performance.now() - started;
-  const after = threadCpu();
+  const after = allThreadStats();
   const load = loadavg()[0]?.toFixed(1);
   const stats = lake.stats();
   await lake.stop();
 
-  const used = (tid: number | undefined, what: 'cpu' | 'faults' = 'cpu') =>
+  const used = (tid: number | undefined, what: 'cpuUs' | 'minorFaults' = 'cpuUs') =>
     tid === undefined ? 0 : (after.get(tid)?.[what] ?? 0) - (before.get(tid)?.[what] ?? 0);
   const own = new Set([lake.threadId, kinesis.threadId, process.pid]);
   let others = 0;
@@ -129,7 +91,7 @@ try {
   // A minor fault costs 1–20 µs on this VM, depending on its load: large fresh allocations
   // (V8's large-object pages, a GetRecords answer's string) show here.
   console.log(
-    `  minor page faults per 1,000 events: lake thread ${((used(lake.threadId, 'faults') / events) * 1000).toFixed(0)}`,
+    `  minor page faults per 1,000 events: lake thread ${((used(lake.threadId, 'minorFaults') / events) * 1000).toFixed(0)}`,
   );
   console.log(
     `budget ≤ ${BUDGET_LAKE_THREAD_US} CPU µs/event for the lake thread: ${lakeUs <= BUDGET_LAKE_THREAD_US ? 'within' : 'OVER'} budget`,

@@ -8,7 +8,6 @@
  * The drain's CPU per event is this process's CPU less the emulator thread's (so: the consumer,
  * DuckDB, the libuv pool and GC), the steady figure on a shared machine.
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import { startKinesis } from '../backend/local/kinesis/startKinesis';
 import { putRows } from '../backend/local/lake/fixtures/put-rows';
 import { queryLake, startLakePipeline } from '../backend/local/lake/index';
 import { processTreeRss } from './support/process-tree-rss';
+import { threadCpuUs } from './support/thread-stats';
 
 const FRESHNESS_BUDGET_MS = 2000;
 const RSS_BUDGET_MB = 500;
@@ -138,14 +138,6 @@ clearInterval(sampler);
 const stats = pipeline.stats();
 await kinesis.stop();
 await rm(dataDir, { recursive: true, force: true });
-
-/** CPU time (µs) of one thread of this process, from `/proc/self/task/<tid>/stat` (USER_HZ 100). */
-function threadCpuUs(tid: number | undefined): number {
-  if (tid === undefined) return 0;
-  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10_000;
-}
 
 const percentile = (values: number[], p: number) => {
   const sorted = [...values].sort((a, b) => a - b);

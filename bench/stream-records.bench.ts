@@ -12,53 +12,27 @@
  *
  * Env: STREAM_BENCH_REQUESTS (2,000 requests of 20 events).
  */
-import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateStreamCommand, waitUntilStreamExists } from '@aws-sdk/client-kinesis';
 import { type StreamEntry, toStreamEntries } from '../backend/aws/stream-entry';
-import {
-  postRequest,
-  realisticBatch,
-  testConfig,
-} from '../backend/core/ingest/fixtures/realistic-batch';
-import { handleIngest } from '../backend/core/ingest/handle-ingest';
 import type { StreamRecord } from '../backend/core/ingest/types';
 import { processRecords } from '../backend/core/stream/process-records';
 import { StreamWriter } from '../backend/local/kinesis/StreamWriter';
 import { startKinesis } from '../backend/local/kinesis/startKinesis';
 import { createShardPoller } from '../backend/local/lake/shard-poller';
+import { ingestRequests } from './support/ingest-requests';
+import { threadCpuUs } from './support/thread-stats';
 
 const REQUESTS = Number(process.env.STREAM_BENCH_REQUESTS ?? 2000);
 const BATCH = 20;
-/** Clock ticks per second of `/proc/<pid>/stat` (USER_HZ; 100 on Linux/x86). */
-const TICK_US = 10_000;
 /** Of the 100 µs per event that fits 20,000 events/s on 2 cores (issue 4). */
 const BUDGET_STREAM_US = 30;
 
-/** CPU µs of one thread of this process. */
-function threadCpu(tid: number): number {
-  const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * TICK_US;
-}
-
-/** The ingest core's output for REQUESTS requests of 20 events, each request one user. */
-function ingestRequests(): StreamRecord[][] {
-  return Array.from({ length: REQUESTS }, (_, r) => {
-    const envelope = realisticBatch(BATCH);
-    envelope.batch.forEach((event, i) => {
-      event.anonymousId = `anon-${r}`;
-      event.messageId = `bench-${r}-${i}`;
-    });
-    return [...handleIngest(postRequest(JSON.stringify(envelope)), testConfig).records];
-  });
-}
-
 const dataDir = await mkdtemp(join(tmpdir(), 'bench-stream-'));
 const kinesis = await startKinesis({ dataDir, shardCount: 2 });
-const requests = ingestRequests();
+const requests = ingestRequests(0, REQUESTS, BATCH);
 const events = REQUESTS * BATCH;
 let streams = 0;
 
@@ -71,8 +45,8 @@ async function run(label: string, toEntries: (records: StreamRecord[]) => Stream
   );
   const emulatorTid = kinesis.threadId as number;
   const cpu = () => ({
-    main: threadCpu(process.pid),
-    emulator: threadCpu(emulatorTid),
+    main: threadCpuUs(process.pid),
+    emulator: threadCpuUs(emulatorTid),
     total: process.cpuUsage(),
   });
 
