@@ -39,18 +39,21 @@ export function decodeRecords(
   let duplicates = 0;
   for (let recordIndex = 0; recordIndex < records.length; recordIndex++) {
     const record = records[recordIndex] as StreamInputRecord;
+    const report = (reason: string, payload: string, lineIndex?: number) =>
+      malformed.push({
+        failure: 'malformed_record',
+        sequenceNumber: record.sequenceNumber,
+        recordIndex,
+        ...(lineIndex === undefined ? {} : { lineIndex }),
+        reason,
+        payload: payload.slice(0, MALFORMED_PAYLOAD_CHARS),
+      });
     let text: Uint8Array;
     try {
       text = recordText(record.data);
     } catch (err) {
       if (!(err instanceof RecordTextError)) throw err;
-      malformed.push({
-        failure: 'malformed_record',
-        sequenceNumber: record.sequenceNumber,
-        recordIndex,
-        reason: err.message,
-        payload: wholeRecord(record.data).slice(0, MALFORMED_PAYLOAD_CHARS),
-      });
+      report(err.message, wholeRecord(record.data));
       continue;
     }
     const lines = recordLines(text);
@@ -70,17 +73,11 @@ export function decodeRecords(
     if (bad.length === 0) continue;
     const whole = bad.length === lines.length;
     for (const line of whole ? bad.slice(0, 1) : bad) {
-      malformed.push({
-        failure: 'malformed_record',
-        sequenceNumber: record.sequenceNumber,
-        recordIndex,
-        ...(whole ? {} : { lineIndex: line.lineIndex }),
-        reason: line.reason,
-        payload: (whole && lines.length > 1 ? wholeRecord(text) : line.text).slice(
-          0,
-          MALFORMED_PAYLOAD_CHARS,
-        ),
-      });
+      report(
+        line.reason,
+        whole && lines.length > 1 ? wholeRecord(text) : line.text,
+        whole ? undefined : line.lineIndex,
+      );
     }
   }
   return { malformed, duplicates };
