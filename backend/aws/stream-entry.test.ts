@@ -104,6 +104,25 @@ describe('toStreamEntries', () => {
     expect(putEntrySize(entries[1] as StreamEntry)).toBeLessThan(PUT_RECORD_MAX_BYTES);
   });
 
+  it('counts UTF-8 bytes, not characters, of text beyond ASCII, and cuts by them', () => {
+    const key = 'anon-utf8';
+    // 3 bytes per UTF-16 unit (CJK) and 4 per surrogate pair (emoji) against 1 for ASCII.
+    const properties = '価格 😀 ü '.repeat(20_000);
+    const rows = Array.from({ length: 7 }, () => makeLakeRow({ anonymous_id: key, properties }));
+    const row = rows[0] as LakeRow;
+    const rowBytes = Buffer.byteLength(JSON.stringify(row));
+    // Three rows fit 1 MiB by their bytes; by their characters a fourth would.
+    expect(3 * rowBytes + 2).toBeLessThan(RUN_MAX_BYTES);
+    expect(4 * JSON.stringify(row).length + 3).toBeLessThan(RUN_MAX_BYTES);
+    expect(4 * rowBytes + 3).toBeGreaterThan(RUN_MAX_BYTES);
+    const entries = toStreamEntries(rows.map((r) => recordOf(r)));
+    expect(entries.map((e) => e.records.length)).toEqual([3, 3, 1]);
+    for (const e of entries) {
+      expect(textOf(e)).toBe(e.records.map((r) => JSON.stringify(r.row)).join('\n'));
+    }
+    expect(readBack(entries)).toEqual(rows);
+  });
+
   it('returns no entry for no record', () => {
     expect(toStreamEntries([])).toEqual([]);
   });

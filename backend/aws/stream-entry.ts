@@ -48,35 +48,56 @@ const GZIP_LEVEL = 1;
  */
 export function toStreamEntries(records: readonly StreamRecord[]): StreamEntry[] {
   const entries: StreamEntry[] = [];
-  let lines: string[] = [];
   let group: StreamRecord[] = [];
-  let bytes = 0;
+  /** Bytes of the run's text, at the front of `scratch`. */
+  let end = 0;
+  let keyBytes = 0;
   for (const record of records) {
-    const line = JSON.stringify(record.row);
-    const lineBytes = Buffer.byteLength(line);
-    const key = group[0]?.partitionKey;
-    if (
-      key !== undefined &&
-      (record.partitionKey !== key || bytes + NEWLINE_BYTES + lineBytes > RUN_MAX_BYTES)
-    ) {
-      entries.push(entry(lines, group));
-      lines = [];
+    if (group.length > 0 && record.partitionKey !== (group[0] as StreamRecord).partitionKey) {
+      entries.push(entry(end, group));
       group = [];
     }
-    bytes =
-      group.length === 0
-        ? Buffer.byteLength(record.partitionKey) + lineBytes
-        : bytes + NEWLINE_BYTES + lineBytes;
-    lines.push(line);
+    const line = JSON.stringify(record.row);
+    // The line goes after the run and its newline; UTF-8 takes at most 3 bytes per UTF-16 unit.
+    const start = group.length === 0 ? 0 : end + NEWLINE_BYTES;
+    reserve(end, start + 3 * line.length);
+    const lineBytes = scratch.write(line, start);
+    if (group.length > 0 && keyBytes + start + lineBytes > RUN_MAX_BYTES) {
+      entries.push(entry(end, group));
+      scratch.copyWithin(0, start, start + lineBytes);
+      group = [];
+      end = lineBytes;
+    } else {
+      if (group.length > 0) scratch[end] = NEWLINE;
+      end = start + lineBytes;
+    }
+    if (group.length === 0) keyBytes = Buffer.byteLength(record.partitionKey);
     group.push(record);
   }
-  if (group.length > 0) entries.push(entry(lines, group));
+  if (group.length > 0) entries.push(entry(end, group));
   return entries;
 }
 
-function entry(lines: readonly string[], records: readonly StreamRecord[]): StreamEntry {
+const NEWLINE = 0x0a;
+/**
+ * Where a run's text is encoded, reused by every call, and gzipped from there. Encoding each line
+ * into it spares measuring each line (`Buffer.byteLength`), joining the lines and encoding the
+ * joined string again for zlib: 240 → 157 µs per request of 20 realistic events (issue 4). It
+ * grows to the largest run seen, about 1 MiB at most for events within the contract's limits.
+ */
+let scratch = Buffer.allocUnsafe(64 * 1024);
+
+/** Makes `scratch` hold at least `bytes`, keeping its first `used` bytes. */
+function reserve(used: number, bytes: number): void {
+  if (bytes <= scratch.length) return;
+  const grown = Buffer.allocUnsafe(Math.max(bytes, 2 * scratch.length));
+  scratch.copy(grown, 0, 0, used);
+  scratch = grown;
+}
+
+function entry(bytes: number, records: readonly StreamRecord[]): StreamEntry {
   return {
-    data: gzipSync(lines.join('\n'), { level: GZIP_LEVEL }),
+    data: gzipSync(scratch.subarray(0, bytes), { level: GZIP_LEVEL }),
     partitionKey: (records[0] as StreamRecord).partitionKey,
     records,
   };
