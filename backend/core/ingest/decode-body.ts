@@ -1,5 +1,6 @@
-import { gunzipSync, inflateSync } from 'node:zlib';
+import { inflateSync } from 'node:zlib';
 import { LIMITS } from '@clickstream/contract';
+import { gunzipSized } from '../gunzip-sized';
 import { IngestError } from './ingest-error';
 
 /** `fatal`: invalid UTF-8 is a clear 400, never silently turned into U+FFFD. */
@@ -69,9 +70,12 @@ export function decodeBody(
 }
 
 function inflate(body: Uint8Array, encoding: 'gzip' | 'deflate'): Buffer {
-  const options = { maxOutputLength: LIMITS.maxBatchBytes };
+  const max = LIMITS.maxBatchBytes;
   try {
-    return encoding === 'gzip' ? gunzipSync(body, options) : inflateSync(body, options);
+    // The SDK's bodies are gzip (CompressionStream), whose trailer sizes the output buffer.
+    return encoding === 'gzip'
+      ? gunzipSized(body, max)
+      : inflateSync(body, { maxOutputLength: max });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new IngestError(

@@ -1,4 +1,4 @@
-import { gunzipSync } from 'node:zlib';
+import { gunzipSized } from '../gunzip-sized';
 
 /**
  * Most bytes a gzipped record may inflate to. The producer's records inflate to at most 1 MiB
@@ -25,7 +25,7 @@ export class RecordTextError extends Error {
 export function recordText(data: Uint8Array): Uint8Array {
   if (data[0] !== 0x1f || data[1] !== 0x8b) return data;
   try {
-    return gunzipSync(data, { maxOutputLength: MAX_RECORD_TEXT_BYTES });
+    return gunzipSized(data, MAX_RECORD_TEXT_BYTES);
   } catch (err) {
     const why =
       (err as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE'
