@@ -213,6 +213,27 @@ describe('retry', () => {
     expect(delivered()).toHaveLength(1);
   });
 
+  test('aborts a request unanswered after 30 s and retries it, with the same messageIds', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    // The SDK's timer as fake time sees it: AbortSignal.timeout runs on Node's own clock.
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
+      return controller.signal;
+    });
+    net.answer('hang');
+    const { client, batches, delivered } = start({ flushAt: 1 });
+    client.track('a');
+    client.track('b');
+    await tick(29_999);
+    expect(batches()).toHaveLength(1);
+    await tick(10);
+    expect(batches()).toHaveLength(2);
+    expect(delivered()).toEqual(batches()[0]?.map((e) => e.messageId));
+    expect(delivered()).toHaveLength(2);
+    expect(AbortSignal.timeout).toHaveBeenCalledWith(30_000);
+  });
+
   test('sends nothing while offline and resumes on the online event', async () => {
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     net.answer(new TypeError('Failed to fetch'));

@@ -10,6 +10,9 @@
 export const envelope = (batch: string[], writeKey: string): string =>
   `{"batch":[${batch}],${JSON.stringify({ sentAt: new Date().toISOString(), writeKey }).slice(1)}`;
 
+/** How long a batch request may go unanswered before it is aborted and retried. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /**
  * POSTs a body without a preflight (one cannot finish while a page closes: posthog-js PR
  * #4139): a string body goes as `text/plain;charset=UTF-8`, which `fetch` sets itself, a
@@ -19,7 +22,10 @@ export const envelope = (batch: string[], writeKey: string): string =>
  * The stream starts from a `Response`, not a `Blob`: for a 150 KB batch that took ~60% less
  * CPU in Chromium (a `Blob` is registered with the browser process; issue 3). `keepalive` lets
  * the request outlive the page while it fits the browser's 64 KB quota; a string's UTF-8 size
- * is at most 3× its length.
+ * is at most 3× its length. A request still unanswered after `REQUEST_TIMEOUT_MS` is aborted and
+ * retried like a network error: one that hangs (a proxy or load balancer that holds the
+ * connection) would otherwise hold every later batch back until the page is left, while
+ * `maxQueue` drops the oldest events.
  *
  * @param url - the batch URL, with the write key in its query
  * @param body - the JSON envelope
@@ -44,5 +50,7 @@ export const postBatch = async (
     body: data,
     credentials: 'omit',
     keepalive: ((data as ArrayBuffer).byteLength ?? body.length * 3) < 60_000,
+    // Optional call: AbortSignal.timeout is newer (2022) than the rest of the SDK's baseline.
+    signal: AbortSignal.timeout?.(REQUEST_TIMEOUT_MS),
   });
 };

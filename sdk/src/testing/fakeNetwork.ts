@@ -11,8 +11,11 @@ export interface Sent {
   init?: RequestInit;
 }
 
-/** A scripted answer: a status with headers, or a network error. */
-export type Answer = { status: number; headers?: Record<string, string> } | Error;
+/**
+ * A scripted answer: a status with headers, a network error, or `'hang'`: no answer until the
+ * request's signal aborts it.
+ */
+export type Answer = { status: number; headers?: Record<string, string> } | Error | 'hang';
 
 /**
  * Replaces `fetch` and `navigator.sendBeacon` at the network boundary of the unit tests (the
@@ -55,6 +58,12 @@ export const fakeNetwork = () => {
       const url = new URL(input);
       const body = await decode(url, init.body);
       const answer = answers.shift() ?? { status: 200 };
+      if (answer === 'hang') {
+        sent.push({ via: 'fetch', url, body, init, ok: false });
+        return new Promise<never>((_, reject) =>
+          init.signal?.addEventListener('abort', () => reject(init.signal?.reason)),
+        );
+      }
       sent.push({
         via: 'fetch',
         url,
