@@ -48,7 +48,7 @@ describe('gunzipSized', () => {
     const data = gzipSync(text);
     expect(() => gunzipSized(data.subarray(0, data.length - 6), 1 << 20)).toThrow(/unexpected end/);
     const corrupt = Buffer.from(data);
-    corrupt[corrupt.length - 8] ^= 0xff;
+    corrupt.writeUInt8(corrupt.readUInt8(corrupt.length - 8) ^ 0xff, corrupt.length - 8);
     expect(() => gunzipSized(corrupt, 1 << 20)).toThrow(/incorrect data check/);
   });
 });

@@ -13,6 +13,7 @@ import { StreamWriter, type StreamWriterOptions } from './kinesis/StreamWriter';
 import { startKinesis } from './kinesis/startKinesis';
 import { type LakePipeline, startLakePipeline } from './lake';
 import { type LakeThread, startLakeThread } from './lake/start-lake-thread';
+import { limitHeapGrowth } from './limitHeapGrowth';
 import { createIngestApp } from './server/createIngestApp';
 import { DuplicateCounter } from './server/DuplicateCounter';
 import { IngestCounters } from './server/IngestCounters';
@@ -101,6 +102,7 @@ export interface LocalRuntime {
  */
 export async function startLocalRuntime(options: LocalRuntimeOptions): Promise<LocalRuntime> {
   const { config } = options;
+  limitHeapGrowth();
   const onError = options.onError ?? ((error: unknown) => console.error(error));
   await mkdir(config.dataDir, { recursive: true });
   const kinesis = await startKinesis({
