@@ -8,25 +8,17 @@
  * Run: `npm run bench -- sdk-size`.
  */
 import { loadavg } from 'node:os';
-import { brotliCompressSync, constants } from 'node:zlib';
 import { type OutputOptions, type RollupOptions, rollup } from 'rollup';
 // @ts-expect-error plain ESM config without types
 import config, { minify, terserOptions } from '../rollup.config.mjs';
+// @ts-expect-error plain ESM script without types
+import { BUDGETS, brotliSize } from '../sdk/scripts/checkSize.mjs';
 
 type Build = RollupOptions & { output: OutputOptions };
 
-const TARGET = 2500;
-const GATE = 3072;
+const { brotliTarget: TARGET, brotliMax: GATE } = BUDGETS['clickstream.min.js'];
 /** Perturbations of the name assignment; `[]` is the shipped build. */
 const RESERVED = [[], ['t'], ['e'], ['n'], ['o'], ['r'], ['s'], ['t', 'e']];
-
-const brotli = (code: Buffer): number =>
-  brotliCompressSync(code, {
-    params: {
-      [constants.BROTLI_PARAM_QUALITY]: 11,
-      [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
-    },
-  }).length;
 
 const cpu0 = process.cpuUsage();
 const core = (config as Build[]).find((c) => c.output.file?.endsWith('/clickstream.min.js'));
@@ -38,7 +30,7 @@ for (const reserved of RESERVED) {
   const options = { ...terserOptions, mangle: { ...terserOptions.mangle, reserved } };
   const { output } = await bundle.generate({ ...core.output, plugins: minify(options) });
   const code = Buffer.from((output[0] as { code: string }).code);
-  sizes.push(brotli(code));
+  sizes.push(brotliSize(code));
   if (!reserved.length) shipped = { min: code.length, brotli: sizes[0] as number };
 }
 await bundle.close();

@@ -13,6 +13,15 @@ export const BUDGETS = {
   'snippet.min.js': { minMax: 600 },
 };
 
+/** Brotli bytes at the highest quality, as the budgets count them. */
+export const brotliSize = (code) =>
+  brotliCompressSync(code, {
+    params: {
+      [constants.BROTLI_PARAM_QUALITY]: 11,
+      [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
+    },
+  }).length;
+
 const files = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
     e.isDirectory()
@@ -33,12 +42,7 @@ export function sizeTable() {
         file,
         min: code.length,
         gzip: gzipSync(code, { level: 9 }).length,
-        brotli: brotliCompressSync(code, {
-          params: {
-            [constants.BROTLI_PARAM_QUALITY]: 11,
-            [constants.BROTLI_PARAM_SIZE_HINT]: code.length,
-          },
-        }).length,
+        brotli: brotliSize(code),
         problems: [],
       };
       const budget = BUDGETS[file] ?? {};
