@@ -1,8 +1,8 @@
 import type { ClickstreamEvent } from '@clickstream/contract';
 import { backoff } from './backoff';
 import { chunkBySize } from './chunkBySize';
-import { classifyStatus, OK, RETRY, SPLIT } from './classifyStatus';
 import { holdLock } from './holdLock';
+import { isTransient } from './isTransient';
 import { onHidden } from './onHidden';
 import type { DropReason, Hooks, Options, Stats } from './options';
 import { envelope, postBatch } from './postBatch';
@@ -78,7 +78,8 @@ export const createOutbox = (
   /** This tab's storage key; empty until claimed and after the page was left. */
   let own = '';
   let release: (() => void) | undefined;
-  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** The pending flush or retry; 0 when none (browsers' timer ids start at 1). */
+  let timer: ReturnType<typeof setTimeout> | 0 = 0;
   let attempt = 0;
   /** Events per request; halved on 413 until the collector takes them. */
   let limit = MAX_BATCH;
@@ -132,7 +133,7 @@ export const createOutbox = (
     // A backoff or Retry-After is running while its timer is: only that timer or `online` ends it.
     if (!granted() || (attempt && timer)) return false;
     clearTimeout(timer);
-    timer = undefined;
+    timer = 0;
     // Sends never overlap, so nothing is in flight here.
     const batch = q.slice(0, limit);
     if (!batch.length) return false;
@@ -142,12 +143,12 @@ export const createOutbox = (
     // mid-request keeps the batch for its next page load (the server dedups a copy that did
     // arrive). Writes only the events not stored yet, once per batch, never per track() call.
     save();
-    // A network error (offline, DNS, blocked) is status 0, transient like a 503. The server
+    // A network error (offline, DNS, blocked) has no status, transient like a 503. The server
     // dedups on messageId, so resending a batch that did arrive is safe.
-    const res = await postBatch(url, envelope(batch, writeKey), true).catch(() => undefined);
-    const verdict = classifyStatus(res?.status ?? 0);
+    const res = await postBatch(url, envelope(batch), true).catch(() => undefined);
+    const status = res?.status;
     flying = [];
-    if (verdict === RETRY) {
+    if (isTransient(status)) {
       const wait = Math.max(retryAfter(res?.headers.get('Retry-After')), backoff(attempt++));
       // Events tracked while the failed request was in flight: stored now, not after the backoff.
       save();
@@ -155,13 +156,16 @@ export const createOutbox = (
       if (navigator.onLine !== false) timer = setTimeout(retry, wait);
       return false;
     }
-    if (verdict === SPLIT && batch.length > 1) limit = Math.ceil(batch.length / 2);
+    // 413: too large; halved until the collector takes it. A single event that is still too
+    // large is dropped below, with the collector's status.
+    if (status === 413 && batch.length > 1) limit = Math.ceil(batch.length / 2);
     else {
       attempt = 0;
       limit = MAX_BATCH;
-      if (verdict === OK) sent(batch);
-      // Only an answer is dropped: a network error is status 0, retried above.
-      else drop(batch, `HTTP ${(res as Response).status}`);
+      // `fetch` never resolves with a 1xx (interim answers are not exposed): below 300 is 2xx.
+      if ((status as number) < 300) sent(batch);
+      // Only an answer is dropped: a network error has no status, and was retried above.
+      else drop(batch, `HTTP ${status as number}`);
     }
     return q.length > 0;
   };
@@ -180,7 +184,7 @@ export const createOutbox = (
    */
   const retry = () => {
     // From `online` the timer may still be pending: when it fires it only flushes again.
-    timer = undefined;
+    timer = 0;
     flush();
   };
 
@@ -197,7 +201,7 @@ export const createOutbox = (
       bytes = 0;
       clearTimeout(timer);
       timer = setTimeout(flush);
-    } else if (q.length) timer ??= setTimeout(flush, flushInterval);
+    } else if (q.length) timer ||= setTimeout(flush, flushInterval);
   };
 
   /** Hands everything pending to `sendBeacon` synchronously (a promise may never run now). */
@@ -207,7 +211,7 @@ export const createOutbox = (
     // for the next page, or for `online` if this one comes back.
     if (navigator.onLine !== false)
       for (const chunk of chunkBySize(pending(), BEACON_BYTES)) {
-        const body = envelope(chunk, writeKey);
+        const body = envelope(chunk);
         // Over the quota or no sendBeacon: a keepalive fetch. The chunk stays queued either way:
         // if that fetch arrives too, the next send repeats it and the server dedups on messageId.
         if (navigator.sendBeacon?.(url, body)) sent(chunk);
@@ -283,7 +287,7 @@ export const createOutbox = (
     _erase() {
       drop(q, 'consent');
       clearTimeout(timer);
-      timer = undefined;
+      timer = 0;
       attempt = 0;
       own = '';
       release?.();

@@ -15,8 +15,9 @@ export const holdLock = (name: string): Promise<(() => void) | undefined> =>
   new Promise((resolve) => {
     navigator.locks
       .request(name, { ifAvailable: true }, (lock) =>
-        // The lock is held until this promise settles; its resolver is the `release` we hand out.
-        lock ? new Promise<void>((release) => resolve(release)) : resolve(undefined),
+        // The lock is held until this promise settles. `resolve` is its executor, so what it
+        // hands out is that promise's resolver: the `release`.
+        lock ? new Promise<void>(resolve) : resolve(undefined),
       )
       .catch(() => resolve(undefined));
   });

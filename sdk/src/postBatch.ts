@@ -1,14 +1,14 @@
 /**
  * The request body, with `sentAt` set now so the server can correct client clock skew. The
  * events are already JSON text (the same text the queue persists), so only the envelope is
- * written here.
+ * written here. The write key is in the URL, where the collector reads it first: not repeated
+ * in the body (issue 3: bytes in the core and on the wire).
  *
  * @param batch - the events' JSON texts
- * @param writeKey - the site's write key
- * @returns the JSON envelope `{ batch, sentAt, writeKey }`
+ * @returns the JSON envelope `{ batch, sentAt }`
  */
-export const envelope = (batch: string[], writeKey: string): string =>
-  `{"batch":[${batch}],${JSON.stringify({ sentAt: new Date().toISOString(), writeKey }).slice(1)}`;
+export const envelope = (batch: string[]): string =>
+  `{"batch":[${batch}],"sentAt":"${new Date().toISOString()}"}`;
 
 /** How long a batch request may go unanswered before it is aborted and retried. */
 export const REQUEST_TIMEOUT_MS = 30_000;

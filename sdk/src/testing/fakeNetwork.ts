@@ -34,7 +34,7 @@ export const fakeNetwork = () => {
     /** What `sendBeacon` returns. */
     beaconAccepts: true,
     /** The requests for `writeKey` (a test's own client; earlier tests' clients still live). */
-    of: (writeKey: string) => sent.filter((s) => s.body.writeKey === writeKey),
+    of: (writeKey: string) => sent.filter((s) => s.url.searchParams.get('writeKey') === writeKey),
     /** The events of every request for `writeKey`, one array per request. */
     batches: (writeKey: string) => net.of(writeKey).map((s) => s.body.batch),
     /** Every messageId delivered for `writeKey`, in order, repeats included. */
