@@ -19,7 +19,10 @@ export const createEmitter = <L extends { [K in keyof L]: (...args: never[]) => 
     let made: Parameters<L[K]> | undefined;
     for (const [kind, listener] of hooks) {
       try {
-        if (kind === type) (listener as L[K])(...(made ??= args()));
+        if (kind === type) {
+          made ??= args();
+          (listener as L[K])(...made);
+        }
       } catch {
         // A listener's own error is its own: delivery goes on.
       }
