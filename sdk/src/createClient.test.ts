@@ -281,6 +281,36 @@ describe('retry', () => {
   });
 });
 
+describe('hooks', () => {
+  test('report each event queued, and each batch acknowledged or handed to a beacon, parsed', async () => {
+    const { client } = start({ flushAt: 2 });
+    const queued = vi.fn();
+    const sent = vi.fn();
+    client.on('queued', queued);
+    const off = client.on('sent', sent);
+    client.track('a', { n: 1 });
+    client.track('b');
+    await tick();
+    expect(queued.mock.calls.map(([e]) => [e.event, e.properties])).toEqual([
+      ['a', { n: 1 }],
+      ['b', {}],
+    ]);
+    expect(
+      sent.mock.calls.map(([events]) => events.map((e: { event: string }) => e.event)),
+    ).toEqual([['a', 'b']]);
+    client.track('c');
+    hide();
+    expect(sent.mock.calls[1]?.[0]).toEqual([expect.objectContaining({ event: 'c' })]);
+    const still = vi.fn();
+    client.on('sent', still);
+    off();
+    client.track('d');
+    hide();
+    expect(still).toHaveBeenCalledWith([expect.objectContaining({ event: 'd' })]);
+    expect(sent).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('persistence', () => {
   test('writes storage once per batch before sending it, never per track() call', async () => {
     const { client, writeKey, delivered } = start({ flushAt: 50 });
