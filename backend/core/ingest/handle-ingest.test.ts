@@ -215,6 +215,8 @@ describe('per-event validation', () => {
       { type: 'alias', anonymousId: 'a' },
       event({ timestamp: 'yesterday' }),
       event({ timestamp: '2026-13-45T99:00:00Z' }),
+      // Date.parse would roll it over to March 2.
+      event({ timestamp: '2026-02-30T10:00:00.000Z' }),
     ];
     const result = post({ batch, writeKey: WRITE_KEY });
     expect(result.records).toHaveLength(0);
@@ -222,6 +224,7 @@ describe('per-event validation', () => {
       'userId or anonymousId: one of them is required',
       'type: must be one of track, page, identify',
       expect.stringMatching(/^timestamp: /),
+      'timestamp: not a real date-time',
       'timestamp: not a real date-time',
     ]);
   });

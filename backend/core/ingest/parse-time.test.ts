@@ -15,7 +15,8 @@ describe('parseTime', () => {
 
   it('leaves look-alikes and edge dates to Date.parse, with its answer', () => {
     for (const time of [
-      '2026-02-30T00:00:00.000Z', // V8 rolls over to March
+      '2024-02-29T00:00:00.000Z', // a leap day
+      '2026-01-31T23:59:59.999Z',
       '2026-11-25T24:00:00.000Z',
       '2026-11-25T10:00:60.000Z', // NaN
       '0099-01-01T00:00:00.000Z', // Date.UTC would say 1999
@@ -29,7 +30,22 @@ describe('parseTime', () => {
     }
   });
 
-  it('agrees with Date.parse on any 24-character ISO-shaped string', () => {
+  it('refuses a day its month does not have, which Date.parse rolls over into the next month', () => {
+    for (const time of [
+      '2026-02-30T00:00:00.000Z',
+      '2026-02-29T10:00:00.000Z', // 2026 is not a leap year
+      '2100-02-29T10:00:00Z', // nor is 2100
+      '2026-04-31T10:00:00+05:30',
+      '2026-06-31',
+      '0099-02-29T00:00:00.000Z',
+    ]) {
+      expect(Date.parse(time), time).not.toBeNaN();
+      expect(parseTime(time), time).toBeNaN();
+    }
+    expect(parseTime('2000-02-29T10:00:00Z')).toBe(Date.parse('2000-02-29T10:00:00Z'));
+  });
+
+  it('agrees with Date.parse on any 24-character ISO-shaped string naming a real day', () => {
     const digit = fc.constantFrom(...'0123456789');
     const field = (n: number) =>
       fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(''));
@@ -43,7 +59,12 @@ describe('parseTime', () => {
           fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
         ),
         (time) => {
-          expect(parseTime(time)).toBe(Date.parse(time));
+          // The calendar's own answer, independent of parseTime's arithmetic.
+          const [year, month, day] = time.slice(0, 10).split('-').map(Number) as number[];
+          const probe = new Date(0);
+          probe.setUTCFullYear(year as number, (month as number) - 1, day);
+          const real = !/^\d{4}-/.test(time) || probe.getUTCDate() === day;
+          expect(parseTime(time)).toBe(real ? Date.parse(time) : Number.NaN);
         },
       ),
       { numRuns: 5000 },

@@ -4,12 +4,16 @@
  * its time is corrected, and `Date.parse` costs ~150 ns where reading the digits costs ~20.
  *
  * Only fields where `Date.UTC` and `Date.parse` are known to agree take the quick path (years
- * 1000–9999, days up to 28: V8 rolls `02-30` over to March, and `Date.UTC` maps years 0–99 to
- * 1900–1999); anything else, and every other form, goes to `Date.parse` itself.
+ * 1000–9999, days up to 28: `Date.UTC` maps years 0–99 to 1900–1999); anything else, and every
+ * other form, goes to `Date.parse` itself, with one difference: a day the month does not have
+ * (`2026-02-30`, `2026-04-31`) is `NaN`. V8's `Date.parse` rolls it over into the next month,
+ * so an event would have been stored on a day nobody sent (RFC 3339 §5.7 bounds the day by the
+ * month and year).
  *
  * @param time - a date-time string
- * @returns milliseconds since the epoch, or `NaN` when it does not parse
+ * @returns milliseconds since the epoch, or `NaN` when it does not parse or names no real day
  * @example parseTime('2026-11-25T10:00:00.000Z') // 1795600800000
+ * @example parseTime('2026-02-30T10:00:00.000Z') // NaN
  */
 export function parseTime(time: string): number {
   if (
@@ -22,7 +26,7 @@ export function parseTime(time: string): number {
     time.charCodeAt(16) !== 58 ||
     time.charCodeAt(19) !== 46 /* . */
   ) {
-    return Date.parse(time);
+    return parseChecked(time);
   }
   const year = digits(time, 0, 4);
   const month = digits(time, 5, 2);
@@ -46,9 +50,24 @@ export function parseTime(time: string): number {
     second > 59 ||
     ms < 0
   ) {
-    return Date.parse(time);
+    return parseChecked(time);
   }
   return Date.UTC(year, month - 1, day, hour, minute, second, ms);
+}
+
+/** `Date.parse`, but `NaN` for a `YYYY-MM-DD` day past the end of its month. */
+function parseChecked(time: string): number {
+  const day = digits(time, 8, 2);
+  if (day > 28 && time.charCodeAt(4) === 45 && time.charCodeAt(7) === 45) {
+    const year = digits(time, 0, 4);
+    const month = digits(time, 5, 2);
+    // Day 0 of the next month is the last of this one; the year is moved into 2000–2399 (the
+    // Gregorian calendar repeats every 400 years) because `Date.UTC` reads 0–99 as 1900–1999.
+    if (year >= 0 && day > new Date(Date.UTC(2000 + (year % 400), month, 0)).getUTCDate()) {
+      return Number.NaN;
+    }
+  }
+  return Date.parse(time);
 }
 
 /** The decimal number in `text[start, start + length)`, or -1 when a character is not a digit. */
