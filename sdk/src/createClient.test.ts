@@ -235,6 +235,28 @@ describe('retry', () => {
     expect(AbortSignal.timeout).toHaveBeenCalledWith(30_000);
   });
 
+  test('a backoff with nothing left to retry ends: later events go at flushAt again', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0.5);
+    net.answer({ status: 503 });
+    const { client, batches, delivered } = start({ flushAt: 2 });
+    client.track('a');
+    client.track('b');
+    await tick();
+    // A tab switch during the backoff: the beacon takes the failed batch.
+    hide('visibilitychange');
+    vi.spyOn(document, 'hidden', 'get').mockReturnValue(false);
+    await tick(1000);
+    client.track('c');
+    client.track('d');
+    await tick();
+    expect(batches().map((b) => b.map((e) => 'event' in e && e.event))).toEqual([
+      ['a', 'b'],
+      ['a', 'b'],
+      ['c', 'd'],
+    ]);
+    expect(delivered()).toHaveLength(4);
+  });
+
   test('sends nothing while offline and resumes on the online event', async () => {
     const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
     net.answer(new TypeError('Failed to fetch'));

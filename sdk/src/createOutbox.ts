@@ -136,7 +136,12 @@ export const createOutbox = (
     timer = 0;
     // Sends never overlap, so nothing is in flight here.
     const batch = q.slice(0, limit);
-    if (!batch.length) return false;
+    // Nothing left (a beacon took the batch a backoff was for): the backoff ends with it, or
+    // kick() would wait for a retry that never comes.
+    if (!batch.length) {
+      attempt = 0;
+      return false;
+    }
     bytes = 0;
     flying = batch;
     // Stored before it is sent, as Segment's and RudderStack's queues do: a tab that crashes
