@@ -412,6 +412,48 @@ describe('persistence', () => {
     expect(new Set(ids).size).toBe(4);
   });
 
+  test('events still unsent when a page comes back from the back/forward cache stay stored', async () => {
+    const { client, delivered, stored, writeKey } = start({ flushAt: 3 });
+    await tick();
+    // The batch's send, then the keepalive fetch tried when the beacon is refused.
+    net.answer(new TypeError('Failed to fetch'), new TypeError('Failed to fetch'));
+    net.beaconAccepts = false;
+    for (const e of ['a', 'b', 'c']) client.track(e);
+    await tick();
+    // Into the back/forward cache and out (happy-dom's event has no `persisted`).
+    for (const type of ['pagehide', 'pageshow']) {
+      window.dispatchEvent(Object.assign(new Event(type), { persisted: true }));
+    }
+    await tick();
+    // Killed in the background now, the next page must find all three.
+    const kept = stored()
+      .filter((k) => k.startsWith(`cs1:${writeKey}:q:`))
+      .flatMap((k) => JSON.parse(localStorage.getItem(k) as string));
+    expect(kept.map((e: { event: string }) => e.event).sort()).toEqual(['a', 'b', 'c']);
+    net.beaconAccepts = true;
+    await tick(1000);
+    expect(delivered()).toHaveLength(3);
+  });
+
+  test("an event tracked in the host's own pagehide listener is stored when no beacon takes it", async () => {
+    const first = start();
+    await tick();
+    addEventListener('pagehide', () => first.client.track('Time On Page'), { once: true });
+    vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    net.beaconAccepts = false;
+    net.answer(new TypeError('Failed to fetch'));
+    hide('pagehide');
+    vi.clearAllTimers(); // the old document is gone, with its timers
+    vi.restoreAllMocks();
+    net.beaconAccepts = true;
+    const second = start({}, first.writeKey);
+    await tick(2000);
+    const arrived = net.of(first.writeKey).filter((s) => s.ok);
+    expect(arrived.flatMap((s) => s.body.batch.map((e) => 'event' in e && e.event))).toEqual([
+      'Time On Page',
+    ]);
+  });
+
   test('keeps working from memory when storage is full', async () => {
     MemoryStorage.full = true;
     const { client, delivered } = start();
@@ -520,6 +562,26 @@ describe('page hide', () => {
     hide();
     expect(batches().map((b) => b.length)).toEqual([2, 2, 1]);
     for (const s of net.sent) expect(new Blob([JSON.stringify(s.body)]).size).toBeLessThan(64_000);
+  });
+
+  test('a background tab whose beacons are refused sends each event tracked there once', async () => {
+    const { client, writeKey, delivered } = start();
+    await tick();
+    vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    net.beaconAccepts = false;
+    for (let i = 0; i < 10; i++) client.track(`e${i}`);
+    await tick();
+    const fetched = () =>
+      net
+        .of(writeKey)
+        .filter((s) => s.via === 'fetch')
+        .map((s) => s.body.batch.length);
+    // One keepalive fetch per event as it is tracked, not every pending event again each time.
+    expect(fetched()).toEqual(Array(10).fill(1));
+    // The tab lives on: the usual flushInterval send repeats them once (the server dedups).
+    await tick(2000);
+    expect(fetched()).toEqual([...Array(10).fill(1), 10]);
+    expect(new Set(delivered()).size).toBe(10);
   });
 
   test('falls back to a keepalive fetch when sendBeacon refuses, and keeps the events stored', async () => {

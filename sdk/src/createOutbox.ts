@@ -75,8 +75,13 @@ export const createOutbox = (
   let q: Event[] = [];
   /** The batch in flight: one request at a time, so sends never overlap (Amplitude #963). */
   let flying: Event[] = [];
-  /** This tab's storage key; empty until claimed and after the page was left. */
+  /**
+   * This tab's storage key; empty until claimed. Kept when the page is left, so that an event
+   * tracked after that (in the host's own `pagehide` listener) is still stored for the next page.
+   */
   let own = '';
+  /** The page was left (`pagehide`): its lock is released; `pageshow` claims a new key. */
+  let left = false;
   let release: (() => void) | undefined;
   /** The pending flush or retry; 0 when none (browsers' timer ids start at 1). */
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
@@ -209,13 +214,16 @@ export const createOutbox = (
     } else if (q.length) timer ||= setTimeout(flush, flushInterval);
   };
 
-  /** Hands everything pending to `sendBeacon` synchronously (a promise may never run now). */
-  const hide = (leaving: boolean) => {
+  /**
+   * Hands `events` (by default all pending) to `sendBeacon` synchronously (a promise may never
+   * run now), then stores what is unsent.
+   */
+  const hide = (leaving: boolean, events = pending()) => {
     if (!granted()) return;
     // Offline, a beacon is still "queued" (true) and then fails unseen: the events stay stored
     // for the next page, or for `online` if this one comes back.
     if (navigator.onLine !== false)
-      for (const chunk of chunkBySize(pending(), BEACON_BYTES)) {
+      for (const chunk of chunkBySize(events, BEACON_BYTES)) {
         const body = envelope(chunk);
         // Over the quota or no sendBeacon: a keepalive fetch. The chunk stays queued either way:
         // if that fetch arrives too, the next send repeats it and the server dedups on messageId.
@@ -232,8 +240,12 @@ export const createOutbox = (
     if (leaving) stored.clear();
     if (own && save() && leaving) {
       for (const key of segments) remove(key);
+      // The new segment is the next owner's, this page's own after a back/forward-cache
+      // restore included: forgotten here, or that page's claim() would take its events for
+      // already stored, and remove the only stored copy.
+      stored.clear();
       q = [];
-      own = '';
+      left = true;
       release?.();
     }
   };
@@ -246,6 +258,7 @@ export const createOutbox = (
     release = navigator.locks && (await holdLock(tab));
     if (!granted()) return release?.();
     own = tab;
+    left = false;
     for (const key of keys(prefix)) {
       const owner = key.slice(0, key.lastIndexOf(':'));
       // An adopted owner's lock is kept while this page lives: what could not be moved to our
@@ -273,7 +286,7 @@ export const createOutbox = (
     }
   });
   // Back from the back/forward cache: claim() checks consent once it holds the lock.
-  addEventListener('pageshow', (e) => e.persisted && !own && claim());
+  addEventListener('pageshow', (e) => e.persisted && left && claim());
   addEventListener('online', retry);
 
   return {
@@ -283,9 +296,12 @@ export const createOutbox = (
       emit('queued', () => [JSON.parse(event)]);
       trim();
       // Hidden, maybe unloading (an event tracked in the host's own `pagehide` listener): a
-      // timer may never fire again, so hand it to a beacon now.
-      if (document.hidden) hide(false);
-      else kick();
+      // timer may never fire again, so hand it to a beacon now. This event only: the others
+      // had their chance, and a refused beacon's keepalive fetch would repeat every pending
+      // event on every call (in a background tab without a working sendBeacon). A tab that
+      // lives on sends them by the usual triggers.
+      if (document.hidden) hide(false, [event]);
+      kick();
     },
     _flush: flush,
     _claim: claim,
