@@ -446,7 +446,7 @@ describe('persistence', () => {
     vi.clearAllTimers(); // the old document is gone, with its timers
     vi.restoreAllMocks();
     net.beaconAccepts = true;
-    const second = start({}, first.writeKey);
+    start({}, first.writeKey);
     await tick(2000);
     const arrived = net.of(first.writeKey).filter((s) => s.ok);
     expect(arrived.flatMap((s) => s.body.batch.map((e) => 'event' in e && e.event))).toEqual([
