@@ -652,6 +652,32 @@ describe('consent', () => {
     ).not.toContain('c');
   });
 
+  test('denying while a batch is in flight settles it as dropped; a later grant sends at once', async () => {
+    vi.spyOn(Math, 'random').mockReturnValue(0);
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
+      return controller.signal;
+    });
+    net.answer('hang');
+    const { client, delivered } = start({ flushAt: 1 });
+    const sent = vi.fn();
+    const dropped = vi.fn();
+    client.on('sent', sent);
+    client.on('dropped', dropped);
+    client.track('a');
+    await tick();
+    client.consent.set('denied');
+    expect(dropped).toHaveBeenCalledWith([expect.objectContaining({ event: 'a' })], 'consent');
+    // The hung request is aborted, which would be a retry if consent still allowed one.
+    await tick(31_000);
+    client.consent.set('granted');
+    client.track('b');
+    await tick();
+    expect(sent.mock.calls.flat(2).map((e) => e.event)).toEqual(['b']);
+    expect(delivered()).toHaveLength(1);
+  });
+
   test('stamps the categories current when each event was recorded', async () => {
     const { client, batches } = start();
     client.track('a');

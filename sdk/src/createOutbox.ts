@@ -158,6 +158,9 @@ export const createOutbox = (
     const res = await postBatch(url, envelope(batch), true).catch(() => undefined);
     const status = res?.status;
     flying = [];
+    // Denied while in flight: `_erase` has dropped the batch and ended any backoff, so nothing
+    // of this answer applies (a retry scheduled now would outlive a later grant's sends).
+    if (!granted()) return false;
     if (isTransient(status)) {
       const wait = Math.max(retryAfter(res?.headers.get('Retry-After')), backoff(attempt++));
       // Events tracked while the failed request was in flight: stored now, not after the backoff.
