@@ -625,6 +625,62 @@ describe('consent', () => {
     expect(batches()[0]?.[0]?.context?.consent).toEqual({ analytics: true, marketing: false });
   });
 
+  test('categories without analytics leave consent pending: nothing dropped, erased or sent', async () => {
+    const first = start();
+    first.client.identify('u1');
+    hide('visibilitychange');
+    // Consent Mode's default on a returning visitor's next page: ad_storage only.
+    const second = start({ consent: 'pending' }, first.writeKey);
+    second.client.track('landing');
+    second.client.consent.set({ marketing: true });
+    await tick(5000);
+    expect(second.stored()).toContain(`cs1:${first.writeKey}:id`);
+    expect(second.client.stats()).toEqual({ dropped: 0, queued: 1 });
+    second.client.consent.set({ analytics: true });
+    await second.client.flush();
+    const landing = net.batches(first.writeKey).flat().at(-1);
+    expect(landing).toMatchObject({ event: 'landing', userId: 'u1' });
+    expect(landing?.context?.consent).toEqual({ marketing: true, analytics: true });
+  });
+
+  test('categories set before init() without analytics add to the consent option', async () => {
+    const client = createClient();
+    client.consent.set({ marketing: false });
+    client.init({ endpoint, writeKey: `key-${++n}` });
+    expect(client.consent.get()).toEqual({ analytics: true, marketing: false });
+  });
+
+  test('events buffered while pending get the restored identity and session at the grant', async () => {
+    const first = start();
+    first.client.identify('u1');
+    hide('visibilitychange');
+    await tick(60_000);
+    const second = start({ consent: 'pending' }, first.writeKey);
+    second.client.page();
+    second.client.consent.set('granted');
+    second.client.track('b');
+    await second.client.flush();
+    const [identify, page, b] = net.batches(first.writeKey).flat();
+    for (const e of [page, b]) {
+      expect(e).toMatchObject({ userId: 'u1', anonymousId: identify?.anonymousId });
+      expect(e?.sessionId).toBe(identify?.sessionId);
+    }
+  });
+
+  test('a logout (reset) while pending is not undone by the grant that follows', async () => {
+    const first = start();
+    first.client.identify('u1');
+    hide('visibilitychange');
+    const second = start({ consent: 'pending' }, first.writeKey);
+    second.client.reset();
+    second.client.consent.set('granted');
+    second.client.track('after logout');
+    await second.client.flush();
+    const [identify, after] = net.batches(first.writeKey).flat();
+    expect(after?.userId).toBeNull();
+    expect(after?.anonymousId).not.toBe(identify?.anonymousId);
+  });
+
   test('granting sends a buffer of flushAt or more events at once', async () => {
     const { client, delivered } = start({ consent: 'pending', flushAt: 3 });
     for (const e of ['a', 'b', 'c', 'd']) client.track(e);

@@ -65,6 +65,8 @@ export const createClient = (): Client => {
   let last = 0;
   let verbose = false;
   let idKey = '';
+  /** `reset()` ran: the stored identity is someone else's and is not restored at a grant. */
+  let forgot = false;
 
   const warn = (...args: unknown[]) => {
     if (verbose) console.warn('clickstream:', ...args);
@@ -76,6 +78,7 @@ export const createClient = (): Client => {
 
   /** A new anonymous id and session, no user id; stored only with consent. */
   const forgetUser = () => {
+    forgot = true;
     anonymousId = uuid();
     ids = uuid();
     userId = null;
@@ -85,7 +88,8 @@ export const createClient = (): Client => {
 
   const record = (fields: Partial<ClickstreamEvent>, props: unknown, key = 'properties') => {
     // Before init() there is no endpoint: dropped (the snippet stub queues calls until then).
-    if (!o || (consent && !granted())) return;
+    // Denied: dropped. Pending, categories set or not: buffered.
+    if (!o || consent?.analytics === false) return;
     // A snapshot, kept as the JSON text that is stored and sent (parsing it back cost more
     // than the rest of track(), issue 3): later changes by the caller cannot alter what was
     // recorded, and what cannot be serialized fails here, not in the stored queue.
@@ -119,21 +123,32 @@ export const createClient = (): Client => {
       typeof value === 'string' ? { analytics: value === 'granted' } : { ...consent, ...value };
     // Before init (a CMP adapter may answer first): kept, and applied by init().
     if (!o) return;
-    if (!granted()) {
+    // Categories without `analytics` (Consent Mode's `ad_storage` alone) decide nothing about
+    // it: pending stays pending, granted stays granted.
+    if (consent.analytics === false) {
       box._erase();
       forgetUser();
-    } else if (!was) {
-      const stored = read<Identity>(idKey);
+    } else if (granted() && !was) {
+      // The stored identity is this visitor's, unless reset() (a logout) ran while pending.
+      const stored = forgot ? null : read<Identity>(idKey);
       if (stored) {
         [anonymousId] = stored;
         userId ??= stored[1];
-        if (Date.now() - stored[3] < SESSION_MS) [, , sessionId, last] = stored;
+        // The stored session goes on if it was active within 30 minutes; the last activity is
+        // the buffered events' when there are any.
+        if (Date.now() - stored[3] < SESSION_MS) {
+          sessionId = stored[2];
+          last ||= stored[3];
+        }
       }
-      // Events buffered while pending were recorded before the decision this grant is.
+      // Events buffered while pending were recorded before the decision this grant is: they
+      // get the identity and session now known, and the consent.
       const q = box._events();
       q.forEach((text, i) => {
         const e: ClickstreamEvent = JSON.parse(text);
         e.anonymousId = anonymousId;
+        e.userId ??= userId;
+        e.sessionId = sessionId;
         (e.context as EventContext).consent = consent;
         q[i] = JSON.stringify(e);
       });
@@ -171,10 +186,13 @@ export const createClient = (): Client => {
       idKey = `cs1:${o.writeKey}:id`;
       box = createOutbox(o, granted, emit, warn);
       onHidden(saveIdentity);
-      // An explicit consent.set() before init() is newer than the option, and beats privacy signals.
-      const initial = consent ?? initialConsent(options);
+      // An explicit consent.set() before init() is newer than the option, and beats privacy
+      // signals; categories it set without `analytics` are added to the option's decision.
+      const early = consent;
+      const initial = initialConsent(options);
       consent = undefined;
-      if (initial !== 'pending') setConsent(initial);
+      if (initial !== 'pending' && early?.analytics === undefined) setConsent(initial);
+      if (early) setConsent(early);
       if (o.autoPage) {
         let href = '';
         const view = () => {
