@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { createClient } from './createClient';
 import type { Options } from './options';
+import { fakeLocks } from './testing/fakeLocks';
 import { fakeNetwork } from './testing/fakeNetwork';
 import { MemoryStorage } from './testing/memoryStorage';
 
@@ -328,7 +329,7 @@ describe('hooks', () => {
     off();
     client.track('d');
     hide();
-    expect(still).toHaveBeenCalledWith([expect.objectContaining({ event: 'd' })]);
+    expect(still.mock.calls[0]?.[0]).toEqual([expect.objectContaining({ event: 'd' })]);
     expect(sent).toHaveBeenCalledTimes(2);
   });
 });
@@ -452,6 +453,57 @@ describe('persistence', () => {
     expect(arrived.flatMap((s) => s.body.batch.map((e) => 'event' in e && e.event))).toEqual([
       'Time On Page',
     ]);
+  });
+
+  test("a page that adopts a queue lets go of its owner's lock, so the back/forward cache can keep it", async () => {
+    const locks = fakeLocks();
+    vi.spyOn(navigator, 'locks', 'get').mockReturnValue(locks as unknown as LockManager);
+    const first = start({ flushInterval: 60_000 });
+    await tick();
+    first.client.track('a');
+    first.client.track('b');
+    // Offline: no beacon, so both are stored for the next page.
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    hide('pagehide');
+    await tick();
+    expect(locks.held.size).toBe(0);
+    onLine.mockRestore();
+    const second = start({}, first.writeKey);
+    await tick(2000);
+    expect(second.delivered()).toHaveLength(2);
+    // Its own queue's lock only: none of the page it adopted from.
+    expect([...locks.held]).toEqual([expect.stringMatching(`^cs1:${first.writeKey}:q:[^:]+$`)]);
+  });
+
+  test('queues adopted from several pages are capped at maxQueue; a batch in flight is not dropped', async () => {
+    const writeKey = `key-${++n}`;
+    for (const page of ['p1', 'p2']) {
+      const events = Array.from({ length: 8 }, (_, i) => ({
+        type: 'track',
+        event: `${page}-${i}`,
+      }));
+      localStorage.setItem(`cs1:${writeKey}:q:${page}:s1`, JSON.stringify(events));
+    }
+    net.answer('hang');
+    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+      const controller = new AbortController();
+      setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
+      return controller.signal;
+    });
+    const { client } = start({ maxQueue: 10, flushAt: 4 }, writeKey);
+    const dropped = vi.fn();
+    client.on('dropped', dropped);
+    await tick();
+    // Without Web Locks the adoption ran within init(): six of the sixteen went.
+    expect(client.stats()).toEqual({ dropped: 6, queued: 10 });
+    // All ten are in flight now; twelve more are two over the cap of those waiting.
+    for (let i = 0; i < 12; i++) client.track(`n${i}`);
+    const names = dropped.mock.calls.flatMap(([events]) =>
+      events.map((e: { event: string }) => e.event),
+    );
+    expect(net.of(writeKey)[0]?.body.batch).toHaveLength(10);
+    expect(names).toEqual(['n0', 'n1']);
+    expect(client.stats()).toEqual({ dropped: 8, queued: 20 });
   });
 
   test('keeps working from memory when storage is full', async () => {
@@ -730,7 +782,9 @@ describe('consent', () => {
     client.consent.set('granted');
     client.track('b');
     await tick();
-    expect(sent.mock.calls.flat(2).map((e) => e.event)).toEqual(['b']);
+    expect(
+      sent.mock.calls.map(([events]) => events.map((e: { event: string }) => e.event)),
+    ).toEqual([['b']]);
     expect(delivered()).toHaveLength(1);
   });
 
@@ -792,6 +846,19 @@ describe('identity and session', () => {
     const [a, b] = net.batches(first.writeKey).flat();
     expect(b?.anonymousId).toBe(a?.anonymousId);
     expect(b?.sessionId).toBe(a?.sessionId);
+  });
+
+  test('a logout in one tab is not undone when another tab of the same user is hidden', async () => {
+    const a = start();
+    a.client.identify('u1');
+    const b = start({}, a.writeKey);
+    b.client.track('x');
+    a.client.reset();
+    hide('visibilitychange');
+    const next = start({}, a.writeKey);
+    next.client.track('y');
+    await next.client.flush();
+    expect(net.batches(a.writeKey).flat().at(-1)?.userId).toBeNull();
   });
 
   test('starts a new session after 30 minutes without events', async () => {

@@ -1,5 +1,5 @@
 import type { ClickstreamEvent, Consent, EventContext } from '@clickstream/contract';
-import { createEmitter } from './createEmitter';
+import { createHooks } from './createHooks';
 import { createOutbox, type Outbox } from './createOutbox';
 import { onHidden } from './onHidden';
 import type { ConsentInit, Hooks, Options, Properties, Stats } from './options';
@@ -51,7 +51,7 @@ type Identity = [string, string | null, number, number];
  * @returns the client
  */
 export const createClient = (): Client => {
-  const [on, emit] = createEmitter<Hooks>();
+  const [on, emit] = createHooks();
   let o: Options | undefined;
   let box: Outbox;
   /** Granted categories; `undefined` while consent is pending. */
@@ -185,7 +185,15 @@ export const createClient = (): Client => {
       o = options;
       idKey = `cs1:${o.writeKey}:id`;
       box = createOutbox(o, granted, emit, warn);
-      onHidden(saveIdentity);
+      // One listener for both halves: beacons and the queue first, then the session's last
+      // activity, unless another tab has stored another identity since (a logout there must
+      // not be undone by this tab's older one).
+      onHidden(
+        guard((leaving: boolean) => {
+          box._hide(leaving);
+          if ((read<Identity>(idKey)?.[0] ?? anonymousId) === anonymousId) saveIdentity();
+        }),
+      );
       // An explicit consent.set() before init() is newer than the option, and beats privacy
       // signals; categories it set without `analytics` are added to the option's decision.
       const early = consent;

@@ -3,7 +3,6 @@ import { backoff } from './backoff';
 import { chunkBySize } from './chunkBySize';
 import { holdLock } from './holdLock';
 import { isTransient } from './isTransient';
-import { onHidden } from './onHidden';
 import type { DropReason, Hooks, Options, Stats } from './options';
 import { envelope, postBatch } from './postBatch';
 import { retryAfter } from './retryAfter';
@@ -12,10 +11,7 @@ import { uuid } from './uuid';
 
 /** An event as its JSON text: made once by `track()`, then persisted and sent as it is. */
 type Event = string;
-type Emit = <K extends keyof Hooks>(type: K, args: () => Parameters<Hooks[K]>) => void;
-
-/** The hooks' view of queued texts; made only when someone listens. */
-const parse = (events: Event[]): ClickstreamEvent[] => events.map((e) => JSON.parse(e));
+type Emit = (type: keyof Hooks, events: Event[], reason?: DropReason) => void;
 
 /** The delivery half of a client: queue, batching, retry, persistence, page-hide sends. */
 export interface Outbox {
@@ -27,6 +23,11 @@ export interface Outbox {
   _claim(): Promise<void>;
   /** Consent denied: drops the queue and erases everything stored under the write key. */
   _erase(): void;
+  /**
+   * The page is hidden (`leaving`: `pagehide`): hands pending events to beacons synchronously
+   * and stores the rest. The client calls it from its one `onHidden` listener.
+   */
+  _hide(leaving: boolean): void;
   /** The unsent events' JSON texts, oldest first; the caller may replace them in place. */
   _events(): Event[];
   /** Events discarded so far (see `DropReason`) and unsent now. */
@@ -80,8 +81,6 @@ export const createOutbox = (
    * tracked after that (in the host's own `pagehide` listener) is still stored for the next page.
    */
   let own = '';
-  /** The page was left (`pagehide`): its lock is released; `pageshow` claims a new key. */
-  let left = false;
   let release: (() => void) | undefined;
   /** The pending flush or retry; 0 when none (browsers' timer ids start at 1). */
   let timer: ReturnType<typeof setTimeout> | 0 = 0;
@@ -121,16 +120,19 @@ export const createOutbox = (
   };
   const drop = (events: Event[], reason: DropReason) => {
     dropped += events.length;
-    emit('dropped', () => [parse(events), reason]);
+    emit('dropped', events, reason);
     warn('dropped', reason, events);
     forget(events);
   };
   const sent = (events: Event[]) => {
-    emit('sent', () => [parse(events)]);
+    emit('sent', events);
     forget(events);
   };
+  // Waiting events only: a batch in flight may be delivered already, and is settled by its
+  // answer (reporting it dropped too would count it twice).
   const trim = () => {
-    if (q.length > maxQueue) drop(q.slice(0, -maxQueue), 'overflow');
+    const waiting = pending();
+    if (waiting.length > maxQueue) drop(waiting.slice(0, -maxQueue), 'overflow');
   };
 
   /** Sends one batch; `true` when more is pending and the next batch may go now. */
@@ -162,11 +164,15 @@ export const createOutbox = (
     // of this answer applies (a retry scheduled now would outlive a later grant's sends).
     if (!granted()) return false;
     if (isTransient(status)) {
-      const wait = Math.max(retryAfter(res?.headers.get('Retry-After')), backoff(attempt++));
+      const asked = retryAfter(res?.headers.get('Retry-After'));
+      const jitter = backoff(attempt++);
+      // The longer of the two; an absent or invalid header is NaN or 0, never the longer.
+      // biome-ignore lint/complexity/useMathMinMax: Math.max(NaN, jitter) would be NaN.
+      const wait = asked > jitter ? asked : jitter;
       // Events tracked while the failed request was in flight: stored now, not after the backoff.
       save();
       // Offline: no timer; the `online` listener resumes.
-      if (navigator.onLine !== false) timer = setTimeout(retry, wait);
+      if (navigator.onLine) timer = setTimeout(retry, wait);
       return false;
     }
     // 413: too large; halved until the collector takes it. A single event that is still too
@@ -225,7 +231,7 @@ export const createOutbox = (
     if (!granted()) return;
     // Offline, a beacon is still "queued" (true) and then fails unseen: the events stay stored
     // for the next page, or for `online` if this one comes back.
-    if (navigator.onLine !== false)
+    if (navigator.onLine)
       for (const chunk of chunkBySize(events, BEACON_BYTES)) {
         const body = envelope(chunk);
         // Over the quota or no sendBeacon: a keepalive fetch. The chunk stays queued either way:
@@ -248,7 +254,6 @@ export const createOutbox = (
       // already stored, and remove the only stored copy.
       stored.clear();
       q = [];
-      left = true;
       release?.();
     }
   };
@@ -261,42 +266,42 @@ export const createOutbox = (
     release = navigator.locks && (await holdLock(tab));
     if (!granted()) return release?.();
     own = tab;
-    left = false;
     for (const key of keys(prefix)) {
       const owner = key.slice(0, key.lastIndexOf(':'));
-      // An adopted owner's lock is kept while this page lives: what could not be moved to our
-      // key (storage full) stays its, for the next page. Without Web Locks, all is adopted.
-      if (release ? owner !== own && (await holdLock(owner)) : true) {
+      // Without Web Locks, all is adopted.
+      const adopted = release ? owner !== own && (await holdLock(owner)) : () => {};
+      if (adopted) {
         // All its segments at once: the lock is ours now, so its next key will not be.
         const orphans = keys(owner);
         for (const orphan of orphans) {
           for (const e of read<ClickstreamEvent[]>(orphan) ?? []) q.push(JSON.stringify(e));
         }
         // Written to our key before the orphans are removed: a crash in between duplicates
-        // (the server dedups), it never loses.
-        if (save()) for (const orphan of orphans) remove(orphan);
+        // (the server dedups), it never loses. Then the owner's lock goes: a page holding a
+        // Web Lock is not put in the back/forward cache. When the write fails (storage full),
+        // the lock is kept while this page lives, and what is left stays the owner's.
+        if (save()) {
+          for (const orphan of orphans) remove(orphan);
+          adopted();
+        }
       }
     }
     save();
+    // Adopted queues count against maxQueue too.
+    trim();
     kick();
   };
 
-  onHidden((leaving) => {
-    try {
-      hide(leaving);
-    } catch (error) {
-      warn(error);
-    }
-  });
-  // Back from the back/forward cache: claim() checks consent once it holds the lock.
-  addEventListener('pageshow', (e) => e.persisted && left && claim());
+  // Back from the back/forward cache, so left: a new key, adopting the old one's queue.
+  // claim() checks consent once it holds the lock.
+  addEventListener('pageshow', (e) => e.persisted && claim());
   addEventListener('online', retry);
 
   return {
     _push(event) {
       q.push(event);
       bytes += event.length;
-      emit('queued', () => [JSON.parse(event)]);
+      emit('queued', [event]);
       trim();
       // Hidden, maybe unloading (an event tracked in the host's own `pagehide` listener): a
       // timer may never fire again, so hand it to a beacon now. This event only: the others
@@ -318,6 +323,7 @@ export const createOutbox = (
       for (const key of keys(root)) remove(key);
     },
     _events: () => q,
+    _hide: hide,
     _stats: () => ({ dropped, queued: q.length }),
   };
 };
