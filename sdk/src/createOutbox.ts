@@ -129,9 +129,10 @@ export const createOutbox = (
     forget(events);
   };
   // Waiting events only: a batch in flight may be delivered already, and is settled by its
-  // answer (reporting it dropped too would count it twice).
+  // answer (reporting it dropped too would count it twice). Filtered only past the cap: it is
+  // O(queue × batch), and track() calls this every time.
   const trim = () => {
-    const waiting = pending();
+    const waiting = q.length > maxQueue ? pending() : q;
     if (waiting.length > maxQueue) drop(waiting.slice(0, -maxQueue), 'overflow');
   };
 
