@@ -733,6 +733,22 @@ describe('consent', () => {
     expect(after?.anonymousId).not.toBe(identify?.anonymousId);
   });
 
+  test('events recorded before a reset() made while pending keep their own ids at the grant', async () => {
+    const { client, batches } = start({ consent: 'pending' });
+    client.identify('U');
+    client.track('before');
+    await tick(31 * 60_000);
+    client.reset();
+    client.track('after');
+    client.consent.set('granted');
+    await client.flush();
+    const [identify, before, after] = batches().flat();
+    expect(before).toMatchObject({ userId: 'U', anonymousId: identify?.anonymousId });
+    expect(after?.userId).toBeNull();
+    expect(after?.anonymousId).not.toBe(before?.anonymousId);
+    expect(after?.sessionId).not.toBe(before?.sessionId);
+  });
+
   test('granting sends a buffer of flushAt or more events at once', async () => {
     const { client, delivered } = start({ consent: 'pending', flushAt: 3 });
     for (const e of ['a', 'b', 'c', 'd']) client.track(e);

@@ -131,6 +131,7 @@ export const createClient = (): Client => {
     } else if (granted() && !was) {
       // The stored identity is this visitor's, unless reset() (a logout) ran while pending.
       const stored = forgot ? null : read<Identity>(idKey);
+      const prev = anonymousId;
       if (stored) {
         [anonymousId] = stored;
         userId ??= stored[1];
@@ -142,13 +143,16 @@ export const createClient = (): Client => {
         }
       }
       // Events buffered while pending were recorded before the decision this grant is: they
-      // get the identity and session now known, and the consent.
+      // get the consent, and the identity and session now known. Not those recorded before a
+      // reset() made while pending: a logout stays one.
       const q = box._events();
       q.forEach((text, i) => {
         const e: ClickstreamEvent = JSON.parse(text);
-        e.anonymousId = anonymousId;
-        e.userId ??= userId;
-        e.sessionId = sessionId;
+        if (e.anonymousId === prev) {
+          e.anonymousId = anonymousId;
+          e.userId ??= userId;
+          e.sessionId = sessionId;
+        }
         (e.context as EventContext).consent = consent;
         q[i] = JSON.stringify(e);
       });

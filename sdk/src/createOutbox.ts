@@ -178,7 +178,7 @@ export const createOutbox = (
     }
     // 413: too large; halved until the collector takes it. A single event that is still too
     // large is dropped below, with the collector's status.
-    if (status === 413 && batch.length > 1) limit = Math.ceil(batch.length / 2);
+    if (status === 413 && batch.length > 1) limit = (batch.length + 1) >> 1;
     else {
       attempt = 0;
       limit = MAX_BATCH;
