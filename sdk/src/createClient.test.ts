@@ -506,6 +506,25 @@ describe('persistence', () => {
     expect(client.stats()).toEqual({ dropped: 8, queued: 20 });
   });
 
+  test('an event tracked after pagehide is kept once, and stored, when the page comes back', async () => {
+    const { client, stored, writeKey } = start({ flushInterval: 60_000 });
+    await tick();
+    client.track('a');
+    addEventListener('pagehide', () => client.track('late'), { once: true });
+    const onLine = vi.spyOn(navigator, 'onLine', 'get').mockReturnValue(false);
+    vi.spyOn(document, 'hidden', 'get').mockReturnValue(true);
+    for (const type of ['pagehide', 'pageshow']) {
+      window.dispatchEvent(Object.assign(new Event(type), { persisted: true }));
+    }
+    await tick();
+    expect(client.stats()?.queued).toBe(2);
+    const kept = stored()
+      .filter((k) => k.startsWith(`cs1:${writeKey}:q:`))
+      .flatMap((k) => JSON.parse(localStorage.getItem(k) as string));
+    expect(kept.map((e: { event: string }) => e.event).sort()).toEqual(['a', 'late']);
+    onLine.mockRestore();
+  });
+
   test('keeps working from memory when storage is full', async () => {
     MemoryStorage.full = true;
     const { client, delivered } = start();

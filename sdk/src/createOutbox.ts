@@ -267,6 +267,10 @@ export const createOutbox = (
     release = navigator.locks && (await holdLock(tab));
     if (!granted()) return release?.();
     own = tab;
+    // Back from the back/forward cache: events stored since the page was left (tracked in the
+    // host's own pagehide listener) are taken from storage below, with the rest, not kept twice.
+    q = q.filter((e) => !stored.has(e));
+    stored.clear();
     for (const key of keys(prefix)) {
       const owner = key.slice(0, key.lastIndexOf(':'));
       // Without Web Locks, all is adopted.
