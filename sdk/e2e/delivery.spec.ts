@@ -92,6 +92,24 @@ for (const build of builds) {
       expect(new Set(collector.deliveredIds()).size).toBe(2);
     });
 
+    test("an event tracked in the page's own pagehide listener reaches the next page", async ({
+      page,
+      collector,
+    }) => {
+      // No beacon, and the collector refuses the first page load's keepalive fetch: the event
+      // can only survive in storage.
+      await refuseBeacons(page);
+      collector.respond = (r) => (r.load === 1 ? 503 : 200);
+      await open(page, collector.page(build, { flushAt: 1 }));
+      await page.evaluate(() =>
+        addEventListener('pagehide', () => window.clickstream.track('Time On Page')),
+      );
+      await page.click('#next');
+      await page.waitForURL(/next\.html/);
+      await collector.waitForDelivered(1);
+      expect(collector.delivered()).toEqual(['Time On Page']);
+    });
+
     test('two tabs never send the same persisted event twice', async ({ context, collector }) => {
       // The first tab's sends fail, so its queue stays stored while it is open; what it hands
       // to a beacon when it closes gets through.
