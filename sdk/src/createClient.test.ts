@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { googleConsentMode } from './consent/googleConsentMode';
 import { createClient } from './createClient';
 import type { Options } from './options';
 import { fakeLocks } from './testing/fakeLocks';
@@ -712,6 +713,23 @@ describe('consent', () => {
     const landing = net.batches(first.writeKey).flat().at(-1);
     expect(landing).toMatchObject({ event: 'landing', userId: 'u1' });
     expect(landing?.context?.consent).toEqual({ marketing: true, analytics: true });
+  });
+
+  test("with Consent Mode, a returning visitor's ids survive a default that grants ads only", async () => {
+    const first = start();
+    first.client.track('a');
+    hide('visibilitychange');
+    const second = start({ consent: 'pending' }, first.writeKey);
+    second.client.page();
+    const dataLayer: unknown[] = [];
+    googleConsentMode(second.client.consent, Object.assign(Object.create(window), { dataLayer }));
+    const gtag = (...args: unknown[]) => dataLayer.push(args);
+    gtag('consent', 'default', { analytics_storage: 'denied', ad_storage: 'granted' });
+    gtag('consent', 'update', { analytics_storage: 'granted' });
+    await second.client.flush();
+    const [a, page] = net.batches(first.writeKey).flat();
+    expect(page).toMatchObject({ type: 'page', anonymousId: a?.anonymousId });
+    expect(page?.context?.consent).toEqual({ marketing: true, analytics: true });
   });
 
   test('categories set before init() without analytics add to the consent option', async () => {
