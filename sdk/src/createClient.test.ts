@@ -218,12 +218,6 @@ describe('retry', () => {
 
   test('aborts a request unanswered after 30 s and retries it, with the same messageIds', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    // The SDK's timer as fake time sees it: AbortSignal.timeout runs on Node's own clock.
-    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
-      return controller.signal;
-    });
     net.answer('hang');
     const { client, batches, delivered } = start({ flushAt: 1 });
     client.track('a');
@@ -486,11 +480,6 @@ describe('persistence', () => {
       localStorage.setItem(`cs1:${writeKey}:q:${page}:s1`, JSON.stringify(events));
     }
     net.answer('hang');
-    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
-      return controller.signal;
-    });
     const { client } = start({ maxQueue: 10, flushAt: 4 }, writeKey);
     const dropped = vi.fn();
     client.on('dropped', dropped);
@@ -815,11 +804,6 @@ describe('consent', () => {
 
   test('denying while a batch is in flight settles it as dropped; a later grant sends at once', async () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
-    vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
-      const controller = new AbortController();
-      setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
-      return controller.signal;
-    });
     net.answer('hang');
     const { client, delivered } = start({ flushAt: 1 });
     const sent = vi.fn();

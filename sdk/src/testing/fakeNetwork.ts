@@ -77,6 +77,13 @@ export const fakeNetwork = () => {
       return new Response(reply, answer);
     }),
   );
+  // The SDK's request timeout as fake time sees it: `AbortSignal.timeout` runs on Node's own
+  // clock, so under fake timers a `'hang'` answer would never be aborted.
+  vi.spyOn(AbortSignal, 'timeout').mockImplementation((ms) => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(new DOMException('timed out', 'TimeoutError')), ms);
+    return controller.signal;
+  });
   navigator.sendBeacon = (input: string | URL, body?: BodyInit | null) => {
     const url = new URL(String(input));
     sent.push({ via: 'beacon', url, body: JSON.parse(String(body)), ok: net.beaconAccepts });
